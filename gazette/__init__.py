@@ -1,0 +1,1 @@
+"""PARSE: gazette text -> typed records. No RDF here."""

@@ -1,0 +1,95 @@
+"""Rejoin wrapped lines into paragraphs, keeping where every character came from.
+
+A PDF line is full when it reaches the block's usual width; a paragraph ends on a line
+clearly shorter than that, on a heading, or before a line that starts a numbered item.
+The first line of a paragraph was indented in print (the extraction dropped the indent),
+so a complete one-line paragraph is a little short and ends with a stop.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .layout import Line, display_width
+
+ITEM_START = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|[0-9０-９]{1,2}[.．、](?![0-9])|"
+    r"第[一二三四五六七八九十百]{1,4}[条章节]|附件)"
+)
+STOPS = "。！？；：”！"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    # (offset in text, source line) for each source line the paragraph spans
+    line_map: list[tuple[int, int]] = field(default_factory=list)
+
+    def line_at(self, offset: int) -> int:
+        line = self.line_map[0][1]
+        for off, no in self.line_map:
+            if off > offset:
+                break
+            line = no
+        return line
+
+    @property
+    def lines(self) -> list[int]:
+        return [no for _, no in self.line_map]
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "line_map": [list(x) for x in self.line_map]}
+
+
+def typical_width(lines: list[Line]) -> int:
+    widths = [display_width(l.text) for l in lines if display_width(l.text) >= 30]
+    if not widths:
+        return max((display_width(l.text) for l in lines), default=0)
+    counts = Counter(widths)
+    top = max(counts.values())
+    mode = max(w for w, c in counts.items() if c == top)
+    # neighbours of the mode are full lines too (digits and Latin letters are narrower)
+    return mode
+
+
+def ends_paragraph(line: Line, nxt: Line | None, width: int) -> bool:
+    if nxt is None:
+        return True
+    w = display_width(line.text)
+    text = line.text
+    if w < width - 6:
+        return True
+    if text[-1] in STOPS and w <= width - 3:
+        return True
+    if ITEM_START.match(nxt.text) and text[-1] in STOPS + "）)":
+        return True
+    return False
+
+
+def join(a: str, b: str) -> str:
+    # Chinese wraps without a space; keep one only between two Latin words or numbers
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def build_paragraphs(lines: list[Line], width: int | None = None) -> list[Paragraph]:
+    if not lines:
+        return []
+    width = width or typical_width(lines)
+    paras: list[Paragraph] = []
+    cur: Paragraph | None = None
+    for i, line in enumerate(lines):
+        if cur is None:
+            cur = Paragraph(text="", line_map=[])
+        joined = join(cur.text, line.text)
+        cur.line_map.append((len(joined) - len(line.text), line.no))
+        cur.text = joined
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if ends_paragraph(line, nxt, width):
+            paras.append(cur)
+            cur = None
+    if cur is not None:
+        paras.append(cur)
+    return paras
