@@ -90,7 +90,8 @@ def _document_key(number, issuers, date, title, registry) -> str:
     return unnumbered_key(issuers, date, title, registry)
 
 
-def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None = None) -> ParsedIssue:
+def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None = None,
+               display_path: str | None = None) -> ParsedIssue:
     path = src.path
     content, dropped, running = classify(src.lines)
     coverage: dict[int, str] = {no: f"dropped: {why}" for no, why in dropped.items()}
@@ -167,7 +168,7 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
     _check_truncated(path, documents, content)
     for no in range(1, len(src.lines) + 1):
         coverage.setdefault(no, "unaccounted")
-    info = IssueInfo(key=key, path=path, series=series, year=year, number=number, encoding=src.encoding,
+    info = IssueInfo(key=key, path=display_path or Path(path).name, series=series, year=year, number=number, encoding=src.encoding,
                      notes=list(src.notes), sections=sections, front_matter=front)
     return ParsedIssue(info=info, documents=documents, lines=content, coverage=coverage, total_lines=len(src.lines))
 
@@ -219,5 +220,6 @@ def _check_truncated(path: str, documents: list[Document], content: list[Line]) 
                                  f"no closing 印发 line and the last line is cut off ('{tail.text[-20:]}')", line=tail.no)
 
 
-def parse_issue(path: str | Path, registry: Registry | None, issue_key: str | None = None) -> ParsedIssue:
-    return parse_text(read_source(path), registry, issue_key)
+def parse_issue(path: str | Path, registry: Registry | None, issue_key: str | None = None,
+                display_path: str | None = None) -> ParsedIssue:
+    return parse_text(read_source(path), registry, issue_key, display_path)

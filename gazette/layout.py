@@ -26,6 +26,7 @@ class Line:
     raw: str
     text: str          # stripped, letter spacing collapsed
     page_start: bool   # the extraction marked a page break before this line
+    width: int = 0     # printed width, letter spacing included (a letter-spaced line is a full line)
 
 
 def is_cjk(ch: str) -> bool:
@@ -91,6 +92,7 @@ def classify(raw_lines: list[str]) -> tuple[list[Line], dict[int, str], list[dic
             dropped[no] = "page number"
             pending_break = True
             continue
-        content.append(Line(no=no, raw=raw, text=collapse_letter_spacing(stripped), page_start=pending_break))
+        content.append(Line(no=no, raw=raw, text=collapse_letter_spacing(stripped), page_start=pending_break,
+                            width=display_width(stripped)))
         pending_break = False
     return content, dropped, headers

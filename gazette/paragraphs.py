@@ -42,10 +42,14 @@ class Paragraph:
         return {"text": self.text, "line_map": [list(x) for x in self.line_map]}
 
 
+def _w(line: Line) -> int:
+    return line.width or display_width(line.text)
+
+
 def typical_width(lines: list[Line]) -> int:
-    widths = [display_width(l.text) for l in lines if display_width(l.text) >= 30]
+    widths = [_w(l) for l in lines if _w(l) >= 30]
     if not widths:
-        return max((display_width(l.text) for l in lines), default=0)
+        return max((_w(l) for l in lines), default=0)
     counts = Counter(widths)
     top = max(counts.values())
     mode = max(w for w, c in counts.items() if c == top)
@@ -56,7 +60,7 @@ def typical_width(lines: list[Line]) -> int:
 def ends_paragraph(line: Line, nxt: Line | None, width: int) -> bool:
     if nxt is None:
         return True
-    w = display_width(line.text)
+    w = _w(line)
     text = line.text
     if w < width - 6:
         return True

@@ -1,0 +1,301 @@
+"""Citations: find titles and numbers, decide the relation from the words around them, resolve.
+
+Three steps, as eyecite does it: find (tokens in a paragraph), classify (the relation from
+trigger words in the same clause), resolve (one resource per cited document, whether it
+was met by number or by title).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .docnumber import DocNumber, NumberMatch, find_numbers
+from .identity import normalise_title, number_key, strip_issuers, title_key
+from .orgnames import org_line
+from .paragraphs import Paragraph
+from .text import tidy
+from .registry import Registry
+
+BOUNDARY = "。；！？"
+JOINERS = re.compile(r"[、和及与,，\s]|等|以及")
+# what follows a cited title when the citing text applies it (按照《…》要求, …精神)
+APPLIES_TAIL = re.compile(r"^(?:有关|相关|的)?(?:文件)?(?:精神|要求|部署)")
+REPEAL_TAIL = re.compile(r"^[^。；]{0,6}?(?:同时废止|予以废止|废止)")
+NOT_CITED_SUFFIX = ("证", "卡", "执照", "证书", "证明", "合同", "协议", "申请书", "登记表", "表", "单")
+LAWLIKE_SUFFIX = ("法", "条例", "规定", "办法", "细则", "决定", "通知", "意见", "规则", "纲要")
+
+TRIGGERS = [
+    # (relation, words, how close the title must follow)
+    ("based_on", ("根据", "依据"), 2),
+    ("applies", ("贯彻落实", "贯彻", "落实"), 15),
+    ("applies_if_tail", ("按照", "遵照", "依照", "按"), 2),
+    ("forwards", ("转发", "批转"), 2),
+    ("amends", ("修改", "修订"), 2),
+    ("repeals", ("废止",), 2),
+]
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    title: str | None = None
+    number: DocNumber | None = None
+    number_raw: str | None = None
+    number_span: tuple[int, int] | None = None
+
+
+@dataclass
+class Citation:
+    citing: str                 # key of the citing document
+    cited: str                  # key of the cited resource (filled by resolve)
+    relation: str               # based_on | applies | forwards | repeals | amends | cites
+    trigger: str | None
+    title: str | None
+    number: str | None          # canonical 文号
+    quote: str
+    line: int
+    line_end: int
+    location: str               # "title" | "body" | "annex N"
+    paragraph: int
+    span: tuple[int, int]       # character span in that paragraph (or the title)
+    resolved_in_corpus: bool = False
+
+
+def find_titles(text: str) -> list[tuple[int, int, str]]:
+    """Outermost 《…》 spans; 〈…〉 and 《…》 nested inside belong to their outer title."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1, text[start + 1:i]))
+    return out
+
+
+PAREN_NUMBER = re.compile(r"^\s*[（(]\s*")
+
+
+def find_tokens(text: str, registry: Registry | None) -> list[Token]:
+    numbers = [n for n in find_numbers(text, registry) if n.number]
+    tokens: list[Token] = []
+    used: set[int] = set()
+    for s, e, title in find_titles(text):
+        tok = Token(s, e, title=title)
+        m = PAREN_NUMBER.match(text[e:])
+        if m:
+            for i, n in enumerate(numbers):
+                if n.start == e + m.end() and re.match(r"^\s*[）)]", text[n.end:]):
+                    close = re.match(r"^\s*[）)]", text[n.end:]).end()
+                    tok.number, tok.number_raw = n.number, n.raw
+                    tok.number_span = (n.start, n.end)
+                    tok.end = n.end + close
+                    used.add(i)
+                    break
+        tokens.append(tok)
+    for i, n in enumerate(numbers):
+        if i in used or any(t.start <= n.start < t.end for t in tokens):
+            continue
+        tokens.append(Token(n.start, n.end, number=n.number, number_raw=n.raw, number_span=(n.start, n.end)))
+    tokens.sort(key=lambda t: t.start)
+    return tokens
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = max((text.rfind(b, 0, start) for b in BOUNDARY), default=-1) + 1
+    ends = [text.find(b, end) for b in BOUNDARY]
+    ends = [x for x in ends if x >= 0]
+    return a, (min(ends) + 1 if ends else len(text))
+
+
+def _strip_tokens(text: str, lo: int, hi: int, tokens: list[Token]) -> str:
+    """text[lo:hi] without other citations and joiners: what really stands between."""
+    chars = list(text[lo:hi])
+    for t in tokens:
+        for k in range(max(t.start, lo), min(t.end, hi)):
+            chars[k - lo] = ""
+    return JOINERS.sub("", "".join(chars))
+
+
+def classify(text: str, tok: Token, tokens: list[Token], forwarded: list[str]) -> tuple[str, str | None]:
+    a, b = _clause_bounds(text, tok.start, tok.end)
+    pre = text[a:tok.start]
+    after = _strip_tokens(text, tok.end, b, [t for t in tokens if t.start >= tok.end])
+    if REPEAL_TAIL.match(after):
+        return "repeals", REPEAL_TAIL.match(after).group(0)[-4:].lstrip("时")
+    if tok.title and forwarded and any(_same_title(tok.title, f) for f in forwarded):
+        return "forwards", "转发"
+    best = None
+    for relation, words, reach in TRIGGERS:
+        for w in words:
+            k = pre.rfind(w)
+            if k < 0:
+                continue
+            gap = _strip_tokens(text, a + k + len(w), tok.start, tokens)
+            if len(gap) > reach or any(c in gap for c in "，。；："):
+                continue
+            stop = a + k + len(w)
+            if best is None or (stop, len(w)) > (best[2], len(best[1])):
+                best = (relation, w, stop)
+    if best is None:
+        return "cites", None
+    relation, word, _ = best
+    if relation == "applies_if_tail":
+        return ("applies", word) if APPLIES_TAIL.match(after) else ("cites", None)
+    return relation, word
+
+
+def _same_title(a: str, b: str) -> bool:
+    x, y = strip_issuers(a), strip_issuers(b)
+    return x == y or x.endswith(y) or y.endswith(x)
+
+
+def is_own_text(title: str, own: list[str]) -> bool:
+    t = normalise_title(title)
+    for o in own:
+        n = normalise_title(o)
+        if len(t) >= 4 and len(n) >= 4 and (t == n or t in n or n in t):
+            return True
+    return False
+
+
+def not_a_citation(tok: Token, own: list[str], in_form: bool) -> bool:
+    if tok.title is None:
+        return False
+    if is_own_text(tok.title, own):
+        return True
+    if tok.number is None:
+        bare = re.sub(r"（[^（）]*）$", "", normalise_title(tok.title))
+        if bare.endswith(NOT_CITED_SUFFIX):
+            return True
+        if in_form and not bare.endswith(LAWLIKE_SUFFIX):
+            return True
+    return False
+
+
+def _quote(text: str, tok: Token) -> str:
+    a, b = _clause_bounds(text, tok.start, tok.end)
+    q = text[a:b].strip()
+    if len(q) > 240:
+        lo = max(a, tok.start - 80)
+        hi = min(b, tok.end + 80)
+        q = ("…" if lo > a else "") + text[lo:hi].strip() + ("…" if hi < b else "")
+    return q
+
+
+def cite_paragraph(citing: str, para: Paragraph, idx: int, location: str, own: list[str], forwarded: list[str],
+                   registry: Registry | None, in_form: bool = False) -> list[Citation]:
+    text = para.text
+    tokens = find_tokens(text, registry)
+    out = []
+    for tok in tokens:
+        if not_a_citation(tok, own, in_form):
+            continue
+        relation, trigger = classify(text, tok, tokens, forwarded)
+        out.append(Citation(
+            citing=citing, cited="", relation=relation, trigger=trigger,
+            title=tidy(tok.title) if tok.title else None, number=tok.number.canonical if tok.number else None,
+            quote=_quote(text, tok), line=para.line_at(tok.start), line_end=para.line_at(max(tok.start, tok.end - 1)),
+            location=location, paragraph=idx, span=(tok.start, tok.end),
+        ))
+    return out
+
+
+def cite_document(doc, registry: Registry | None) -> list[Citation]:
+    """Every citation a document makes, in its title, body and annexes."""
+    from .document import forwarded_titles
+
+    own = list(doc.issued_texts) + [a.title for a in doc.annexes if a.kind == "enclosed"]
+    forwarded = forwarded_titles(doc.title)
+    found: list[Citation] = []
+    title_para = Paragraph(doc.title, [(0, doc.title_lines[0] if doc.title_lines else doc.line_span[0])])
+    found += cite_paragraph(doc.key, title_para, 0, "title", own, forwarded, registry)
+    for i, p in enumerate(doc.paragraphs):
+        found += cite_paragraph(doc.key, p, i, "body", own, forwarded, registry)
+    for n, annex in enumerate(doc.annexes, 1):
+        for i, p in enumerate(annex.paragraphs):
+            found += cite_paragraph(doc.key, p, i, f"annex {n}", own, forwarded, registry, in_form=annex.is_form)
+    return found
+
+
+@dataclass
+class Regulation:
+    key: str
+    number: DocNumber | None
+    titles: list[str] = field(default_factory=list)
+    issuers: list[str] = field(default_factory=list)
+    level: str | None = None
+    code_known: bool | None = None
+    in_corpus: bool = False
+
+    @property
+    def title(self) -> str | None:
+        return max(self.titles, key=lambda t: (len(t), t)) if self.titles else None
+
+
+def _issuers_from_title(title: str) -> list[str]:
+    t = title.strip()
+    i = t.find("关于")
+    if i > 1:
+        orgs = org_line(t[:i].strip())
+        if orgs:
+            return orgs
+        parts = [p for p in re.split(r"[、 ]", t[:i]) if p]
+        if parts and all(org_line(p) for p in parts):
+            return parts
+    return []
+
+
+def resolve(citations: list[Citation], documents: list, registry: Registry | None) -> tuple[list[Citation], dict[str, Regulation]]:
+    """Give each citation its cited key; one Regulation per cited resource."""
+    by_key = {d.key: d for d in documents}
+    doc_by_title: dict[str, str] = {}
+    for d in documents:
+        doc_by_title.setdefault(strip_issuers(d.title), d.key)
+    numbers_by_title: dict[str, DocNumber] = {}
+    for c in citations:
+        if c.title and c.number:
+            num = next(n.number for n in find_numbers(c.number, registry) if n.number)
+            numbers_by_title.setdefault(strip_issuers(c.title), num)
+    regs: dict[str, Regulation] = {}
+    for c in sorted(citations, key=lambda c: (c.citing, c.line, c.span)):
+        num = next((n.number for n in find_numbers(c.number, registry) if n.number), None) if c.number else None
+        if num is None and c.title:
+            num = numbers_by_title.get(strip_issuers(c.title))
+        if num is not None:
+            key = number_key(num, registry)
+        elif c.title and strip_issuers(c.title) in doc_by_title:
+            key = doc_by_title[strip_issuers(c.title)]
+        else:
+            key = title_key(strip_issuers(c.title or ""))
+        c.cited = key
+        c.resolved_in_corpus = key in by_key
+        reg = regs.get(key)
+        if reg is None:
+            reg = regs[key] = Regulation(key=key, number=num)
+        if c.title and c.title not in reg.titles:
+            reg.titles.append(c.title)
+    for key, reg in regs.items():
+        reg.titles.sort()
+        if key in by_key:
+            d = by_key[key]
+            reg.in_corpus = True
+            reg.issuers = list(d.issuers)
+            if d.title not in reg.titles:
+                reg.titles.insert(0, d.title)
+        if reg.number is not None and registry is not None:
+            code = registry.codes.get(reg.number.code)
+            reg.code_known = code is not None
+            if code:
+                reg.issuers = reg.issuers or list(code.bodies)
+                reg.level = code.level
+        if not reg.issuers and reg.title:
+            reg.issuers = _issuers_from_title(reg.title)
+        if reg.level is None and reg.issuers and registry is not None:
+            b = registry.body(reg.issuers[0])
+            reg.level = b.level if b else None
+    return citations, regs

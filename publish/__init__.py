@@ -1,0 +1,1 @@
+"""PUBLISH: records, dumps, site and stores, written atomically into the output folder."""
