@@ -62,6 +62,15 @@ class Citation:
     resolved_in_corpus: bool = False
 
 
+def clean_title(title: str) -> str:
+    """Spaces in a title are typography, except between joint issuers (自然资源部 农业农村部关于…)."""
+    t = tidy(title)
+    parts = t.split(" ")
+    if len(parts) > 1 and all(org_line(p) for p in parts[:-1]):
+        return t
+    return t.replace(" ", "")
+
+
 def find_titles(text: str) -> list[tuple[int, int, str]]:
     """Outermost 《…》 spans; 〈…〉 and 《…》 nested inside belong to their outer title."""
     out, depth, start = [], 0, 0
@@ -198,7 +207,7 @@ def cite_paragraph(citing: str, para: Paragraph, idx: int, location: str, own: l
         relation, trigger = classify(text, tok, tokens, forwarded)
         out.append(Citation(
             citing=citing, cited="", relation=relation, trigger=trigger,
-            title=tidy(tok.title) if tok.title else None, number=tok.number.canonical if tok.number else None,
+            title=clean_title(tok.title) if tok.title else None, number=tok.number.canonical if tok.number else None,
             quote=_quote(text, tok), line=para.line_at(tok.start), line_end=para.line_at(max(tok.start, tok.end - 1)),
             location=location, paragraph=idx, span=(tok.start, tok.end),
         ))

@@ -12,6 +12,7 @@ from .orgnames import RECIPIENT_HINT, org_line, split_list
 from .paragraphs import build_paragraphs, join
 from .records import Annex, PrintedBy, Signature
 from .segment import Header
+from .text import tidy
 
 ANNEX_LABEL = re.compile(r"^附件\s*(?P<n>[0-9０-９]{1,2})?$")
 ATTACH_LIST = re.compile(r"^附件\s*[：:]\s*(?P<rest>.*)$")
@@ -80,7 +81,7 @@ def parse_attachment_list(texts: list[str]) -> list[str]:
             items[-1] = join(items[-1], t)
         else:
             items.append(t)
-    return [i.rstrip("；;。 ").strip() for i in items if i.strip()]
+    return [tidy(i.rstrip("；;。 ")) for i in items if i.strip()]
 
 
 @dataclass
@@ -294,7 +295,7 @@ def _make_annex(seg: list[Line], label, num, enclosed, span, listed, printed) ->
         i += 1
     line_nos = [l.no for l in seg]
     return Annex(
-        label=label, number=num, title=title, kind=kind,
+        label=label, number=num, title=tidy(title), kind=kind,
         paragraphs=build_paragraphs(content),
         lines=[(l.no, l.text) for l in content],
         line_span=(min(line_nos), max(line_nos)),

@@ -15,6 +15,7 @@ from .genres import genre_of
 from .identity import number_key, strip_issuers, unnumbered_key
 from .layout import Line, classify
 from .paragraphs import build_paragraphs
+from .text import tidy
 from .records import Document
 from .registry import Registry
 from .segment import Header, detect_start, is_section_label
@@ -135,7 +136,7 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
             key=_document_key(docnum, h.issuers, date, h.title, registry),
             number=docnum,
             number_source="printed" if docnum else None,
-            title=h.title,
+            title=tidy(h.title),
             genre=genre,
             issuers=list(h.issuers),
             recipients=parts.recipients,

@@ -72,9 +72,7 @@ def ends_paragraph(line: Line, nxt: Line | None, width: int) -> bool:
 
 
 def join(a: str, b: str) -> str:
-    # Chinese wraps without a space; keep one only between two Latin words or numbers
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
-        return a + " " + b
+    # Chinese wraps without a hyphen or space, numbers included (绿盾 20|20)
     return a + b
 
 

@@ -1,0 +1,35 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gazette.corpus import read_issue  # noqa: E402
+from gazette.registry import load_registry  # noqa: E402
+
+SEED = ROOT / "sources" / "gazettes" / "shapingba-2020-02.txt"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def registry():
+    return load_registry()
+
+
+@pytest.fixture(scope="session")
+def seed(registry):
+    return read_issue(SEED, registry)
+
+
+@pytest.fixture(scope="session")
+def seed_lines():
+    return SEED.read_text(encoding="utf-8").split("\n")
+
+
+def doc(records, number_or_title):
+    for d in records.parsed.documents:
+        if (d.number and d.number.canonical == number_or_title) or d.title == number_or_title:
+            return d
+    raise KeyError(number_or_title)
