@@ -173,6 +173,11 @@ def _read_row(group, columns, last, problems) -> Row:
         k = len(stretch)
         if free[-1].kind in ("units", "org"):
             while k > 1 and UNIT_END.search(stretch[k - 1][0]):
+                tok, _, first = stretch[k - 1]
+                # a body's name wrapped in its cell: 重庆市民间文艺家 / 协会
+                if first and len(tok) <= 4 and k > 2 and not UNIT_END.search(stretch[k - 2][0]):
+                    k -= 2
+                    break
                 k -= 1
             if k == len(stretch):
                 k = len(stretch) - 1
