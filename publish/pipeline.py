@@ -7,6 +7,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,9 +83,8 @@ def build(opts: BuildOptions, log=print) -> list[IssueRecords]:
             failed = [c for c in rec.table_checks if not c["ok"]]
             if failed:
                 raise ValidationFailed("; ".join(f"{c['file']}:{c['line']}: {c['message']}" for c in failed))
-        if opts.graph:
-            from .graph_build import build_graph_outputs
-            build_graph_outputs(issues, registry, tmp, opts, log)
+        # a pause point for the interruption test: the build is complete but not yet swapped in
+        time.sleep(float(os.environ.get("GONGBAO_PAUSE_BEFORE_REPLACE", "0")))
         replace_dir(tmp, out)
         tmp = None
         log(f"wrote {out}")

@@ -9,6 +9,8 @@ import re
 import unicodedata
 
 from gazette.layout import HEADER_RE, PAGE_NO_RES
+from gazette.dates import is_date_line
+from gazette.orgnames import org_line
 from gazette.paragraphs import ITEM_START
 
 HEADER = "重庆市沙坪坝区人民政府公报 2020 年第 2 期"
@@ -60,10 +62,11 @@ def rewrap(text: str, width: int = 40, full: int = 56) -> str:
     out: list[str] = []
     para: list[str] = []
     for line in content_lines(text):
-        if TABLE_ROW.match(line) or STANDALONE.search(line) or (para and ITEM_START.match(line)):
+        structural = STANDALONE.search(line) or org_line(line) or is_date_line(line)
+        if TABLE_ROW.match(line) or structural or (para and ITEM_START.match(line)):
             out.extend(_wrap_body(para, width))
             para = []
-        if STANDALONE.search(line):
+        if structural:
             out.append(line)
             continue
         if not para and (_w(line) < full - 6 or TABLE_ROW.match(line)):

@@ -1,0 +1,131 @@
+"""Bad input: one clear message naming the file (and line), a non-zero exit, the old output untouched."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEED
+
+BUILD = [sys.executable, str(ROOT / "build.py")]
+
+
+def run(*args, timeout=300):
+    return subprocess.run(BUILD + list(args), capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory):
+    """A finished build whose files must survive every failed one."""
+    out = tmp_path_factory.mktemp("prev") / "dist"
+    r = run("--sources", str(SEED), "--out", str(out), "--records-only")
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def _snapshot(out: Path) -> dict:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
+
+
+def _cut_mid_table() -> str:
+    # stop inside the heritage table, after row 8
+    i = next(k for k, l in enumerate(SEED_LINES) if l.startswith("8 Ⅷ—43"))
+    return "\n".join(SEED_LINES[: i + 1]) + "\n"
+
+
+def _replace(old: str, new: str) -> str:
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def _twice() -> str:
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index(" 重庆市沙坪坝区人民政府\n关于划定铁路线路安全保护区的公告")
+    end = text.index(" 重庆市沙坪坝区人民政府\n关于禁止猎捕野生动物的通告")
+    return text[:end] + text[start:end] + text[end:]
+
+
+CASES = [
+    # (name, file bytes, expected exit code, words the message must hold, line named)
+    ("empty", b"", 2, "empty", None),
+    ("binary", bytes(range(256)) * 20, 2, "binary", 1),
+    ("nul bytes", "重庆市\n沙坪坝\x00区".encode("utf-8"), 2, "NUL", 2),
+    ("no document", ("这是一段没有任何公文结构的中文文字。" * 20 + "\n").encode("utf-8"), 2, "no recognisable document", 1),
+    ("cut mid-table", _cut_mid_table().encode("utf-8"), 2, "ends mid-way", None),
+    ("malformed number", _replace("沙府发〔2020〕39 号", "沙府发〔202〕39号").encode("utf-8"), 2, "malformed document number", 1371),
+    ("number without brackets", _replace("沙府发〔2020〕42 号", "沙府发2020 42号").encode("utf-8"), 2, "without brackets", 1434),
+    ("same document twice", _twice().encode("utf-8"), 2, "appears twice", None),
+    ("long line", ("重庆市沙坪坝区人民政府公报\n" + "字" * 100_000 + "\n").encode("utf-8"), 2, "100,000 characters", 2),
+    ("total disagrees", _replace("等 31项非物质文化遗产", "等 30项非物质文化遗产").encode("utf-8"), 3, "等30项 but 31 rows", 2121),
+]
+
+
+@pytest.mark.parametrize("name,data,code,words,line", CASES, ids=[c[0] for c in CASES])
+def test_bad_input(name, data, code, words, line, previous, tmp_path):
+    before = _snapshot(previous)
+    src = tmp_path / "bad.txt"
+    src.write_bytes(data)
+    r = run("--sources", str(src), "--out", str(previous), "--records-only")
+    assert r.returncode == code, r.stderr
+    assert "Traceback" not in r.stderr
+    assert words in r.stderr
+    assert str(src) in r.stderr or "bad.txt" in r.stderr
+    if line is not None:
+        assert f"bad.txt:{line}" in r.stderr
+    assert _snapshot(previous) == before
+    assert not [p for p in previous.parent.iterdir() if p.name.startswith(".dist.build-")]
+
+
+def test_gb18030_is_decoded_and_noted(tmp_path):
+    src = tmp_path / "gbk.txt"
+    src.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    r = run("--sources", str(src), "--out", str(tmp_path / "out"), "--records-only")
+    assert r.returncode == 0, r.stderr
+    assert "decoded as GB18030" in r.stdout
+    assert "documents: 14" in r.stdout
+
+
+def test_unknown_code_is_reported_not_dropped(tmp_path):
+    src = tmp_path / "unknown.txt"
+    src.write_text(_replace("沙府发〔2020〕74 号", "沙新府发〔2020〕74 号"), encoding="utf-8")
+    r = run("--sources", str(src), "--out", str(tmp_path / "out"), "--records-only")
+    assert r.returncode == 0, r.stderr
+    assert "unknown 代字: 沙新府发" in r.stdout
+    assert "documents: 14" in r.stdout
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run("--out", str(a), "--records-only").returncode == 0
+    assert run("--out", str(b), "--records-only").returncode == 0
+    assert _snapshot(a) == _snapshot(b)
+    assert len(_snapshot(a)) >= 8
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_interrupted_build_leaves_previous_output(sig, tmp_path):
+    out = tmp_path / "dist"
+    other = ROOT / "tests" / "fixtures" / "yuzhong-2021-03.txt"
+    assert run("--sources", str(other), "--out", str(out), "--records-only").returncode == 0
+    before = _snapshot(out)
+    env = dict(os.environ, GONGBAO_PAUSE_BEFORE_REPLACE="60")
+    proc = subprocess.Popen(BUILD + ["--sources", str(SEED), "--out", str(out), "--records-only"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.time() + 120
+    # wait until the new build is complete in its temporary folder, then interrupt it
+    while time.time() < deadline and not list(tmp_path.glob(".dist.build-*/records/*/coverage.json")):
+        time.sleep(0.1)
+    assert list(tmp_path.glob(".dist.build-*/records/*/coverage.json")), "the build never wrote its records"
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert _snapshot(out) == before
+    assert not list(tmp_path.glob(".dist.build-*"))
