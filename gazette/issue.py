@@ -161,10 +161,7 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
             seen[doc.key] = content[h.start].no
         for l in block:
             coverage[l.no] = f"document {doc.key}"
-        if len(parts.printed) > 1:
-            doc.printed_by = parts.printed[0]
         documents.append(doc)
-        _extra_printed = parts.printed[1:]
     _link_reproduced(documents, registry)
     _check_truncated(path, documents, content)
     for no in range(1, len(src.lines) + 1):
@@ -205,7 +202,6 @@ def _link_reproduced(documents: list[Document], registry) -> None:
             if num:
                 nxt.number = num
                 nxt.number_source = "forwarding notice"
-                old = nxt.key
                 nxt.key = number_key(num, registry)
                 doc.forwards[-1] = nxt.key
         # the 版记 at the end belongs to the forwarding notice, not to what it reproduces
