@@ -57,11 +57,7 @@ def read_awards(annex, doc, number: int) -> list[AwardEntry]:
     table = read_table(annex.lines, columns, header=False, row_start=re.compile(r"^\S{2,5} \S{4,}$"), skip=NOTE_RE)
     out = []
     for k, row in enumerate(table.rows, 1):
-        text = annex.lines[[no for no, _ in annex.lines].index(row.lines[0])][1]
-        name, _, school = text.partition(" ")
-        for no in row.lines[1:]:
-            school += dict(annex.lines)[no]
         out.append(AwardEntry(list_key=f"{doc.key}#{number}", award=award, edition=edition, rank=rank,
-                              name=name, school=school.strip(), seq=k, notice=doc.key, list_title=annex.title,
+                              name=row.cells.get("姓名", ""), school=row.cells.get("学校", ""), seq=k, notice=doc.key, list_title=annex.title,
                               line=row.lines[0]))
     return out

@@ -95,7 +95,6 @@ class Parts:
     disclosure: str | None
     subtitle: str | None
     annexes: list[Annex]
-    annex_errors: list[str]
 
 
 def _recipients(lines: list[Line], k: int, end: int) -> tuple[list[str], list[int]]:
@@ -237,7 +236,6 @@ def split_document(lines: list[Line], header: Header, end: int, issued: list[str
             tail.append(l)
 
     annexes: list[Annex] = []
-    errors: list[str] = []
     listed = list(attachments)
     if tail:
         annexes.append(_make_annex(tail, None, None, None, 0, listed, printed))
@@ -247,7 +245,7 @@ def split_document(lines: list[Line], header: Header, end: int, issued: list[str
         annex = _make_annex(seg, label, num, enclosed, span, listed, printed)
         annexes.append(annex)
         listed = annex.attachments or listed
-    return Parts(recipients, r_idx, body, attachments, signature, printed, disclosure, subtitle, annexes, errors)
+    return Parts(recipients, r_idx, body, attachments, signature, printed, disclosure, subtitle, annexes)
 
 
 def _furniture(line: Line, printed: list[PrintedBy]) -> bool:

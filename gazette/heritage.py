@@ -114,13 +114,13 @@ def read_heritage(annex, doc, cats: list[Category], problems: list[dict]) -> lis
     batch = f"第{bm['b']}批" if bm else None
     batch_number = (int(bm["b"]) if bm["b"].isdigit() else _cn(bm["b"])) if bm else None
     lm = LEVEL_RE.search(context)
+    name_col = next(col.name for col in columns if col.kind == "text")
+    code_col = next((col.name for col in columns if col.kind == "code"), None)
+    cat_col = next((col.name for col in columns if col.kind == "vocab"), None)
+    unit_col = next((col.name for col in columns if col.kind == "units"), None)
     items = []
     for row in table.rows:
         c = row.cells
-        name_col = next(col.name for col in columns if col.kind == "text")
-        code_col = next((col.name for col in columns if col.kind == "code"), None)
-        cat_col = next((col.name for col in columns if col.kind == "vocab"), None)
-        unit_col = next((col.name for col in columns if col.kind == "units"), None)
         printed = c.get(code_col) if code_col else None
         cat_name = c.get(cat_col) if cat_col else None
         cat = by_name.get(cat_name) if cat_name else None

@@ -29,7 +29,6 @@ class Column:
 class Row:
     cells: dict[str, object]
     lines: list[int]
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -171,7 +170,9 @@ def _read_row(group, columns, last, problems) -> Row:
         # several free columns share a stretch (a merged cell between them is missing):
         # a units column takes the trailing tokens that look like bodies
         k = len(stretch)
-        if free[-1].kind in ("units", "org"):
+        if free[0].kind == "name":
+            k = 1
+        elif free[-1].kind in ("units", "org"):
             while k > 1 and UNIT_END.search(stretch[k - 1][0]):
                 tok, _, first = stretch[k - 1]
                 # a body's name wrapped in its cell: 重庆市民间文艺家 / 协会
@@ -193,9 +194,7 @@ def _value(col: Column, stretch):
     if col.kind == "units":
         items = []
         for tok, _, first in stretch:
-            if items and not first and not UNIT_END.search(items[-1]):
-                items[-1] += tok
-            elif items and first and not UNIT_END.search(items[-1]):
+            if items and not UNIT_END.search(items[-1]):
                 items[-1] += tok
             else:
                 items.append(tok)

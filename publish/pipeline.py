@@ -8,7 +8,7 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from gazette.corpus import IssueRecords, read_issue
@@ -27,7 +27,6 @@ class BuildOptions:
     licence: str = "https://creativecommons.org/publicdomain/zero/1.0/"
     strict_privacy: bool = False
     graph: bool = True
-    steps: list[str] = field(default_factory=list)
 
 
 def find_issues(sources: Path) -> list[Path]:
