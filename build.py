@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--registry", default=None, help="folder with issuers.csv and bodies.csv (default: sources/registry)")
     ap.add_argument("--base", default="https://gongbao.example.org", help="base of every IRI minted")
     ap.add_argument("--licence", default="https://creativecommons.org/publicdomain/zero/1.0/", help="licence IRI of the dataset")
-    ap.add_argument("--records-only", action="store_true", help="write the JSON records only (the graph stages are not built yet)")
+    ap.add_argument("--records-only", action="store_true", help="write the JSON records only: no graph, validation or dumps")
     ap.add_argument("--strict-privacy", action="store_true", help="leave no pupil's name in any output")
     args = ap.parse_args(argv)
 

@@ -35,6 +35,7 @@ class IssueInfo:
     notes: list[str]
     sections: list[dict]
     front_matter: list[int]
+    source_file: str = ""          # where the file was read from (not published: it varies by machine)
 
 
 @dataclass
@@ -167,7 +168,8 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
     for no in range(1, len(src.lines) + 1):
         coverage.setdefault(no, "unaccounted")
     info = IssueInfo(key=key, path=display_path or Path(path).name, series=series, year=year, number=number, encoding=src.encoding,
-                     notes=list(src.notes), sections=sections, front_matter=front)
+                     notes=list(src.notes), sections=sections, front_matter=front,
+                     source_file=str(Path(path).resolve()))
     return ParsedIssue(info=info, documents=documents, lines=content, coverage=coverage, total_lines=len(src.lines))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from gazette.corpus import IssueRecords, read_issue
 from gazette.errors import GazetteError, ValidationFailed
+from gazette.privacy import redact_pupils
 from gazette.registry import load_registry
 
 from .records import summary_lines, write_records
@@ -65,6 +66,7 @@ def build(opts: BuildOptions, log=print) -> list[IssueRecords]:
     out = opts.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    tmp.chmod(0o755)
     try:
         issues = []
         for path in find_issues(opts.sources):
@@ -76,12 +78,17 @@ def build(opts: BuildOptions, log=print) -> list[IssueRecords]:
         if dupes:
             raise GazetteError(str(opts.sources), f"two issues share the key {sorted(dupes)[0]}: rename one file")
         for rec in issues:
+            if opts.strict_privacy:
+                redact_pupils(rec)
             cov = write_records(rec, tmp)
             for line in summary_lines(rec, cov):
                 log(line)
             failed = [c for c in rec.table_checks if not c["ok"]]
             if failed:
                 raise ValidationFailed("; ".join(f"{c['file']}:{c['line']}: {c['message']}" for c in failed))
+        if opts.graph:
+            from .graph_build import build_graph_outputs
+            build_graph_outputs(issues, registry, tmp, opts, log)
         # a pause point for the interruption test: the build is complete but not yet swapped in
         time.sleep(float(os.environ.get("GONGBAO_PAUSE_BEFORE_REPLACE", "0")))
         replace_dir(tmp, out)

@@ -41,7 +41,9 @@ def coverage_report(rec: IssueRecords) -> dict:
 def write_records(rec: IssueRecords, out: Path) -> dict:
     p = rec.parsed
     d = out / "records" / p.info.key
-    dump_json(to_json(p.info), d / "issue.json")
+    info = to_json(p.info)
+    info.pop("source_file", None)
+    dump_json(info, d / "issue.json")
     dump_json([to_json(doc) for doc in p.documents], d / "documents.json")
     dump_json([to_json(c) for c in rec.citations], d / "citations.json")
     regs = []

@@ -1,0 +1,35 @@
+"""Citations: a direct edge per relation, and an evidence node for every occurrence."""
+from __future__ import annotations
+
+from rdflib import Graph, Literal
+from rdflib.namespace import PROV, RDF
+
+from gazette.citations import Citation
+
+from .terms import GB, RELATIONS, IRIs, integer, zh
+
+
+def map_citations(citations: list[Citation], source_iri, g: Graph, iris: IRIs) -> None:
+    counters: dict[str, int] = {}
+    for c in sorted(citations, key=lambda c: (c.citing, c.line, c.location, c.paragraph, c.span)):
+        n = counters[c.citing] = counters.get(c.citing, 0) + 1
+        citing, cited = iris.document(c.citing), iris.document(c.cited)
+        g.add((citing, RELATIONS[c.relation], cited))
+        ev = iris.citation(c.citing, n)
+        g.add((ev, RDF.type, GB.CitationEvidence))
+        g.add((ev, GB.citingDocument, citing))
+        g.add((ev, GB.citedResource, cited))
+        g.add((ev, GB.relation, Literal(c.relation)))
+        if c.trigger:
+            g.add((ev, GB.triggerWord, zh(c.trigger)))
+        g.add((ev, GB.quote, zh(c.quote)))
+        if c.title:
+            g.add((ev, GB.citedTitle, zh(c.title)))
+        if c.number:
+            g.add((ev, GB.citedNumber, Literal(c.number)))
+        g.add((ev, GB.location, Literal(c.location)))
+        g.add((ev, GB.charStart, integer(c.span[0])))
+        g.add((ev, GB.charEnd, integer(c.span[1])))
+        g.add((ev, GB.sourceLine, integer(c.line)))
+        g.add((ev, GB.sourceLineEnd, integer(c.line_end)))
+        g.add((ev, PROV.wasDerivedFrom, source_iri))

@@ -1,0 +1,184 @@
+"""The published graph: the SPARQL contract, provenance, and every dump read back by two parsers."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+
+from tests.conftest import ROOT, SHARED
+
+BASE = "https://gongbao.example.org"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("graph") / "dist"
+    r = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return out, r.stdout
+
+
+@pytest.fixture(scope="session")
+def store(built):
+    s = pyoxigraph.Store()
+    s.bulk_load(path=str(built[0] / "dumps" / "all.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+    return s
+
+
+PREFIXES = """
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX gb: <https://gongbao.example.org/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+
+def select(store, query):
+    res = store.query(PREFIXES + query, use_default_graph_as_union=True)
+    return [tuple(None if v is None else v.value for v in row) for row in res]
+
+
+def test_contract_every_published_document(store):
+    rows = select(store, """
+        SELECT ?doc ?num ?title ?date ?body ?label ?genre ?issue WHERE {
+          ?doc eli:is_member_of ?issue ; a eli:LegalResource ; eli:passed_by ?body ; eli:type_document ?genre ;
+               eli:is_realized_by ?e .
+          ?e eli:title ?title . FILTER(langMatches(lang(?title), "zh-Hans"))
+          ?body a org:Organization ; skos:prefLabel ?label . FILTER(langMatches(lang(?label), "zh-Hans"))
+          ?genre a skos:Concept .
+          OPTIONAL { ?doc eli:id_local ?num } OPTIONAL { ?doc eli:date_document ?date }
+        }""")
+    docs = {r[0] for r in rows}
+    assert len(docs) == 14
+    numbered = {r[1] for r in rows if r[1]}
+    assert {"沙府发〔2020〕39号", "渝规资规范〔2020〕8号", "沙府办发〔2020〕131号"} <= numbered and len(numbered) == 13
+    assert f"{BASE}/eli/sha-fu-fa/2020/39" in docs
+    dates = {r[0]: r[3] for r in rows}
+    assert dates[f"{BASE}/eli/sha-fu-fa/2020/39"] == "2020-07-01"
+
+
+def test_dates_are_typed_and_single(store):
+    rows = select(store, "SELECT ?d (COUNT(?x) AS ?n) (SAMPLE(DATATYPE(?x)) AS ?t) WHERE { ?d eli:date_document ?x } GROUP BY ?d")
+    assert rows and all(int(n) == 1 and t == "http://www.w3.org/2001/XMLSchema#date" for _, n, t in rows)
+
+
+def test_chain_from_district_to_state_council_level(store):
+    rows = select(store, f"""
+        SELECT ?mid ?top WHERE {{
+          <{BASE}/eli/sha-fu-ban-fa/2020/127> gb:forwards ?mid .
+          ?mid eli:applies ?top .
+          ?top eli:passed_by/gb:level "national" .
+        }}""")
+    assert rows == [(f"{BASE}/eli/yu-gui-zi-gui-fan/2020/8", f"{BASE}/eli/zi-ran-zi-gui/2019/4")]
+    # forwards is a kind of eli:cites, declared in the ontology
+    onto = rdflib.Graph().parse(ROOT / "ontology" / "gongbao.ttl")
+    assert (rdflib.URIRef("https://gongbao.example.org/ontology#forwards"), rdflib.RDFS.subPropertyOf,
+            rdflib.URIRef("http://data.europa.eu/eli/ontology#cites")) in onto
+
+
+def test_body_hierarchy(store):
+    rows = select(store, f"""SELECT ?l WHERE {{
+        <{BASE}/org/cq-spb-government-office> org:subOrganizationOf+ ?p . ?p skos:prefLabel ?l FILTER(langMatches(lang(?l), "zh-Hans")) }}""")
+    assert {r[0] for r in rows} == {"重庆市沙坪坝区人民政府", "重庆市人民政府", "国务院"}
+
+
+def test_every_citation_has_evidence(store):
+    rows = select(store, "SELECT ?rel (COUNT(?ev) AS ?n) WHERE { ?ev a gb:CitationEvidence ; gb:relation ?rel ; gb:quote ?q ; gb:sourceLine ?l } GROUP BY ?rel")
+    assert {r: int(n) for r, n in rows} == {"applies": 12, "based_on": 7, "cites": 18, "forwards": 2, "repeals": 3}
+
+
+def test_records_are_all_in_the_graph(store):
+    def count(cls):
+        return int(select(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a {cls} }}")[0][0])
+    assert count("gb:HeritageItem") == 31
+    assert count("gb:HeritageInscription") == 31
+    assert count("gb:AwardEntry") == 25
+    assert count("gb:ControlUnit") == 11
+    assert count("gb:ControlRequirement") == 14
+    assert int(select(store, "SELECT (COUNT(?s) AS ?n) WHERE { ?s skos:definition ?d }")[0][0]) == 32
+
+
+def test_heritage_item_iri_and_labels(store):
+    item = f"{BASE}/heritage/item/sha-fu-fa/2020/76/VIII-50"
+    rows = select(store, f"""SELECT ?l ?n ?c WHERE {{ <{item}> skos:prefLabel ?l ; skos:notation ?n ;
+                            gb:heritageCategory/skos:prefLabel ?c FILTER(langMatches(lang(?c), "zh-Hans")) }}""")
+    assert rows == [("磁器口糍粑传统制作技艺", "Ⅷ—50", "传统技艺")]
+
+
+def test_pupils_are_literals_never_resources(store):
+    rows = select(store, "SELECT ?n WHERE { ?e a gb:AwardEntry ; gb:recipientName ?n FILTER(isLiteral(?n)) }")
+    assert len(rows) == 25
+    assert select(store, "SELECT ?o WHERE { ?e a gb:AwardEntry ; ?p ?o FILTER(isIRI(?o) && ?p NOT IN (gb:awardOf, gb:awardedBy, prov:wasDerivedFrom, rdf:type)) }".replace("rdf:type", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>")) == []
+
+
+def test_provenance_named_graph_and_lines(store):
+    graphs = {g.value for g in store.named_graphs()}
+    assert graphs == {f"{BASE}/graph/shapingba-2020-02", f"{BASE}/graph/registry"}
+    rows = select(store, f"SELECT ?l WHERE {{ <{BASE}/eli/sha-fu-fa/2020/74> gb:sourceLine ?l ; prov:wasDerivedFrom ?src . ?src gb:sha256 ?h }}")
+    assert rows == [("1979",)]
+
+
+DUMPS = [("all.nt", "nt", pyoxigraph.RdfFormat.N_TRIPLES), ("all.ttl", "turtle", pyoxigraph.RdfFormat.TURTLE),
+         ("all.nq", "nquads", pyoxigraph.RdfFormat.N_QUADS), ("all.trig", "trig", pyoxigraph.RdfFormat.TRIG),
+         ("all.jsonld", "json-ld", pyoxigraph.RdfFormat.JSON_LD)]
+
+
+def _triples_oxi(path, fmt):
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in pyoxigraph.parse(path=str(path), format=fmt)}
+
+
+def _triples_rdflib(path, fmt):
+    if fmt in ("nquads", "trig", "json-ld"):
+        ds = rdflib.Dataset()
+        ds.parse(path, format=fmt)
+        triples = {(s, p, o) for s, p, o, _ in ds.quads()}
+    else:
+        triples = set(rdflib.Graph().parse(path, format=fmt))
+    return {(t[0].n3(), t[1].n3(), t[2].n3()) for t in triples}
+
+
+@pytest.mark.parametrize("name,rdflib_fmt,oxi_fmt", DUMPS, ids=[d[0] for d in DUMPS])
+def test_every_dump_parses_the_same_with_both_parsers(built, name, rdflib_fmt, oxi_fmt):
+    dumps = built[0] / "dumps"
+    reference = _triples_oxi(dumps / "all.nt", pyoxigraph.RdfFormat.N_TRIPLES)
+    assert len(reference) > 4000
+    assert _triples_oxi(dumps / name, oxi_fmt) == reference
+    assert _triples_rdflib(dumps / name, rdflib_fmt) == _triples_rdflib(dumps / "all.nt", "nt")
+
+
+def test_named_graphs_survive_in_quads_and_trig(built):
+    dumps = built[0] / "dumps"
+    nq = {str(q.graph_name) for q in pyoxigraph.parse(path=str(dumps / "all.nq"), format=pyoxigraph.RdfFormat.N_QUADS)}
+    trig = {str(q.graph_name) for q in pyoxigraph.parse(path=str(dumps / "all.trig"), format=pyoxigraph.RdfFormat.TRIG)}
+    assert nq == trig and len(nq) == 2
+
+
+def test_description_counts_triples_and_names_dumps(built):
+    g = rdflib.Graph().parse(built[0] / "dumps" / "void.ttl")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    ds = rdflib.URIRef(f"{BASE}/dataset")
+    n = int(g.value(ds, void.triples))
+    assert n == len(_triples_oxi(built[0] / "dumps" / "all.nt", pyoxigraph.RdfFormat.N_TRIPLES))
+    dumps = {str(o) for o in g.objects(ds, void.dataDump)}
+    assert f"{BASE}/dumps/all.ttl" in dumps and f"{BASE}/dumps/all.nq" in dumps
+
+
+def test_description_passes_dcat_ap_3_shapes(built):
+    shapes = SHARED / "vendor" / "dcat-ap-3.0.0" / "dcat-ap-SHACL.ttl"
+    if not shapes.exists():
+        pytest.skip(f"DCAT-AP shapes not present at {shapes}")
+    import pyshacl
+    data = rdflib.Graph().parse(built[0] / "dumps" / "void.ttl")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=rdflib.Graph().parse(shapes), inference="none")
+    assert conforms, text
+
+
+def test_build_reports_validation(built):
+    out, stdout = built
+    assert "SHACL: 0 violations" in stdout
+    assert (out / "validation.txt").read_text(encoding="utf-8").startswith("0 SHACL violations")

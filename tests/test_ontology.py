@@ -1,0 +1,102 @@
+"""The ontology: labelled in two languages, loaded by owlready2, consistent with the data and with ELI."""
+import shutil
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from mappings.graph import map_issue_records, registry_graph
+from mappings.terms import ELI, GB, IRIs
+from publish.reasoning import Inconsistent, check_consistency, inferred_types, load_ontology
+from tests.conftest import SEED, SHARED
+
+IRI = IRIs("https://gongbao.example.org")
+needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="no Java: HermiT cannot run here")
+ELI_FILE = SHARED / "vendor" / "eli-1.2" / "eli-ontology-1.2.nt"
+
+
+@pytest.fixture(scope="module")
+def data(seed, registry):
+    g, bodies = map_issue_records(seed, SEED.read_bytes(), IRI, registry)
+    return [g, registry_graph(bodies, IRI, registry, None)]
+
+
+def test_every_term_has_labels_and_definitions_in_both_languages():
+    onto = load_ontology()
+    terms = [s for s in onto.subjects(RDF.type, None) if str(s).startswith(str(GB))]
+    assert len(terms) > 60
+    for t in terms:
+        for prop in (RDFS.label, SKOS.definition):
+            langs = sorted(o.language for o in onto.objects(t, prop))
+            assert langs == ["en", "zh-Hans"], (t, prop, langs)
+
+
+def test_every_gongbao_term_the_data_uses_is_declared(data):
+    onto = load_ontology()
+    declared = {s for s in onto.subjects(RDF.type, None)}
+    used = {p for g in data for _, p, _ in g if str(p).startswith(str(GB))}
+    used |= {o for g in data for _, p, o in g if p == RDF.type and str(o).startswith(str(GB))}
+    assert used and used <= declared, used - declared
+
+
+def test_owlready2_loads_the_ontology(tmp_path):
+    import owlready2
+    path = tmp_path / "gongbao.nt"
+    load_ontology().serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    onto = world.get_ontology(path.as_uri()).load()
+    assert world["https://gongbao.example.org/ontology#forwards"] is not None
+    assert len(list(onto.classes())) >= 10
+    world.close()
+
+
+@needs_java
+def test_ontology_and_data_are_consistent(data):
+    assert check_consistency([load_ontology()] + data) > 4000
+
+
+@needs_java
+def test_a_contradiction_is_found(data):
+    d = IRI.document("sha-fu-fa/2020/39")
+    bad = Graph()
+    bad.add((GB.Award, OWL.disjointWith, GB.AwardEntry))
+    bad.add((d, RDF.type, GB.Award))
+    bad.add((d, RDF.type, GB.AwardEntry))
+    with pytest.raises(Inconsistent):
+        check_consistency([load_ontology(), bad] + data)
+
+
+@pytest.fixture(scope="module")
+def eli():
+    if not ELI_FILE.exists():
+        pytest.skip(f"ELI ontology not present at {ELI_FILE}")
+    return Graph().parse(ELI_FILE, format="nt")
+
+
+@needs_java
+def test_consistent_with_eli_axioms(data, eli):
+    assert check_consistency([load_ontology(), eli] + data) > 5000
+
+
+@needs_java
+def test_eli_date_properties_are_functional(data, eli):
+    d = IRI.document("sha-fu-fa/2020/39")
+    second = Graph()
+    second.add((d, ELI.date_document, Literal("2020-07-02", datatype=XSD.date)))
+    with pytest.raises(Inconsistent):
+        check_consistency([load_ontology(), eli, second] + data)
+
+
+@needs_java
+def test_eli_domains_type_what_uses_them(data, eli):
+    doc = str(IRI.document("sha-fu-fa/2020/39"))
+    expr = str(IRI.expression("sha-fu-fa/2020/39"))
+    bare = "https://gongbao.example.org/eli/test/only-a-date"
+    extra = Graph()
+    extra.add((URIRef(bare), ELI.date_document, Literal("2020-01-01", datatype=XSD.date)))
+    types = inferred_types([load_ontology(), eli, extra] + data, [doc, expr, bare])
+    legal_resource, expression = str(ELI.LegalResource), str(ELI.LegalExpression)
+    # eli:date_document's domain makes a LegalResource of anything that has one
+    assert legal_resource in types[bare]
+    # eli:title sits on the expression, so no document is mistaken for an expression
+    assert expression in types[expr] and expression not in types[doc]
