@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from mappings.terms import PREFIXES
@@ -54,14 +54,14 @@ def turtle(graph: Graph) -> str:
 
 
 def trig(graphs: list[Graph]) -> str:
-    ds = Dataset()
-    for p, ns in PREFIXES.items():
-        ds.bind(p, ns, override=True, replace=True)
+    """Each named graph's Turtle inside its braces, graphs in IRI order (rdflib's TriG writer varies run to run)."""
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+    parts = [head]
     for g in sorted(graphs, key=lambda g: str(g.identifier)):
-        named = ds.graph(g.identifier)
-        for t in g:
-            named.add(t)
-    return ds.serialize(format="trig")
+        body = [l for l in turtle(g).splitlines() if not l.startswith("@prefix")]
+        # no indenting: multi-line literals would take the indent into their text
+        parts.append(f"\n<{g.identifier}> {{\n" + "\n".join(body).strip() + "\n}\n")
+    return "".join(parts)
 
 
 def context() -> dict:
