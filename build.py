@@ -2,6 +2,8 @@
 """Gongbao: Chinese government gazettes -> linked open data.
 
     python build.py [--sources PATH] [--out DIR]      build every issue under PATH into DIR
+    python build.py query 'SELECT …' [--file q.rq] [--format table|json|csv] [--out DIR]
+    python build.py serve [--host 127.0.0.1] [--port 8000] [--out DIR]
 """
 from __future__ import annotations
 
@@ -17,7 +19,14 @@ from gazette.errors import GazetteError, ValidationFailed  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", nargs="?", default="build", choices=["build"], help="what to do (default: build)")
+    ap.add_argument("command", nargs="?", default="build", choices=["build", "query", "serve"],
+                    help="what to do (default: build)")
+    ap.add_argument("text", nargs="?", help="the SPARQL query (query)")
+    ap.add_argument("--file", help="read the SPARQL query from this file (query)")
+    ap.add_argument("--format", default="table", choices=["table", "json", "csv"], help="query output (query)")
+    ap.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (query, serve)")
+    ap.add_argument("--host", default="127.0.0.1", help="address to bind (serve); 127.0.0.1 unless told otherwise")
+    ap.add_argument("--port", type=int, default=8000, help="port (serve)")
     ap.add_argument("--sources", default=str(ROOT / "sources"), help="a gazette file or a folder of them")
     ap.add_argument("--out", default=str(ROOT / "dist"), help="output folder (replaced only when the build passes)")
     ap.add_argument("--registry", default=None, help="folder with issuers.csv and bodies.csv (default: sources/registry)")
@@ -26,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--records-only", action="store_true", help="write the JSON records only: no graph, validation or dumps")
     ap.add_argument("--strict-privacy", action="store_true", help="leave no pupil's name in any output")
     args = ap.parse_args(argv)
+
+    if args.command == "query":
+        return _query(args)
+    if args.command == "serve":
+        return _serve(args)
 
     from publish.pipeline import BuildOptions, Interrupted, build
 
@@ -48,6 +62,43 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, Interrupted):
         print("interrupted: nothing was written; the previous output is untouched", file=sys.stderr)
         return 130
+    return 0
+
+
+def _query(args) -> int:
+    from publish.querycli import query
+    from publish.store import QueryError, build_info
+
+    out = Path(args.out)
+    try:
+        build_info(out)
+        text = Path(args.file).read_text(encoding="utf-8") if args.file else args.text
+        if not text:
+            print("error: give a query, or --file q.rq", file=sys.stderr)
+            return 2
+        print(query(out, text, args.format, args.timeout))
+    except (FileNotFoundError, QueryError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _serve(args) -> int:
+    from publish.server import make_server
+
+    try:
+        server = make_server(Path(args.out), args.host, args.port, args.timeout)
+    except (FileNotFoundError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    host, port = server.server_address[:2]
+    print(f"serving {args.out} on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return 0
 
 

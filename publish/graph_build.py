@@ -1,6 +1,7 @@
 """From records to the published graph: map, validate (SHACL), reason (OWL), dump, describe."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from mappings.terms import IRIs
 
 from .description import describe
 from .dumps import turtle, write_dumps
+from .store import build_store
 from .reasoning import Inconsistent, check_consistency, java_available, load_ontology
 from .validation import load_shapes, report_text, validate
 
@@ -60,6 +62,9 @@ def build_graph_outputs(issues, registry, out: Path, opts, log=print) -> dict:
     (out / "ontology").mkdir(exist_ok=True)
     shutil.copyfile(ROOT / "ontology" / "gongbao.ttl", out / "ontology" / "gongbao.ttl")
     shutil.copyfile(ROOT / "shapes" / "gongbao-shapes.ttl", out / "ontology" / "gongbao-shapes.ttl")
+    (out / "build.json").write_text(json.dumps({"base": iris.base, "licence": opts.licence}, indent=1) + "\n",
+                                    encoding="utf-8")
+    build_store(out)
     (out / "validation.txt").write_text(report + "\nOWL: " + reasoning + "\n", encoding="utf-8")
     log(f"  graph: {union_count} triples in {len(graphs)} named graphs, dumps in dumps/")
     return {"triples": union_count, "graphs": len(graphs)}

@@ -1,0 +1,181 @@
+"""`python build.py serve`: the built site, a read-only SPARQL 1.1 Protocol endpoint, and content
+negotiation on resource IRIs. Binds 127.0.0.1 unless told otherwise."""
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import posixpath
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .store import RDF_TYPES, RESULT_TYPES, QueryError, build_info, run_query
+
+MAX_REQUEST = 64 * 1024
+RESOURCE_ROOTS = ("eli", "org", "genre", "issue", "graph", "source", "citation", "heritage", "award",
+                  "glossary", "control-unit", "control-requirement", "task", "dataset")
+
+
+def parse_accept(header: str | None) -> list[str]:
+    """Media types in the order the client prefers them."""
+    items = []
+    for n, part in enumerate((header or "").split(",")):
+        bits = [b.strip() for b in part.split(";")]
+        if not bits[0]:
+            continue
+        q = 1.0
+        for b in bits[1:]:
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        items.append((-q, n, bits[0].lower()))
+    return [m for _, _, m in sorted(items) if m]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "Gongbao"
+    out: Path
+    base: str
+    timeout_s: float
+
+    def log_message(self, fmt, *args):  # quiet unless asked
+        if getattr(self.server, "verbose", False):
+            super().log_message(fmt, *args)
+
+    def _send(self, status: int, body: bytes, media: str, extra: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media if ";" in media or not media.startswith("text/") else media + "; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str) -> None:
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain")
+
+    # --- SPARQL protocol ---
+    def _sparql(self, query: str | None) -> None:
+        if not query:
+            self._error(400, "no query: send ?query=… (GET), a form field query=…, or application/sparql-query (POST)")
+            return
+        accept = parse_accept(self.headers.get("Accept"))
+        try:
+            media, body = run_query(self.out, query, accept, self.timeout_s)
+        except QueryError as e:
+            self._error(e.status, str(e))
+            return
+        self._send(200, body, media)
+
+    def do_OPTIONS(self):
+        self._send(204, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                                             "Access-Control-Allow-Headers": "Content-Type, Accept"})
+
+    def do_POST(self):
+        path = urllib.parse.urlsplit(self.path).path
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_REQUEST:
+            self._error(413, f"request of {length} bytes: the limit is {MAX_REQUEST}")
+            return
+        raw = self.rfile.read(length).decode("utf-8", "replace")
+        if path != "/sparql":
+            self._error(405, "only /sparql accepts POST")
+            return
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update" or "update=" in raw[:10]:
+            self._error(403, "this endpoint is read-only: SPARQL updates are refused")
+            return
+        if ctype == "application/sparql-query":
+            self._sparql(raw)
+        else:
+            form = urllib.parse.parse_qs(raw)
+            if "update" in form:
+                self._error(403, "this endpoint is read-only: SPARQL updates are refused")
+                return
+            self._sparql((form.get("query") or [None])[0])
+
+    def do_HEAD(self):
+        self.do_GET()
+
+    def do_GET(self):
+        if len(self.path) > MAX_REQUEST:
+            self._error(414, "request line too long")
+            return
+        parts = urllib.parse.urlsplit(self.path)
+        path = urllib.parse.unquote(parts.path)
+        if path == "/sparql":
+            q = urllib.parse.parse_qs(parts.query)
+            if "update" in q:
+                self._error(403, "this endpoint is read-only: SPARQL updates are refused")
+                return
+            self._sparql((q.get("query") or [None])[0])
+            return
+        first = path.strip("/").split("/")[0]
+        accept = parse_accept(self.headers.get("Accept"))
+        rdf = next((m for m in accept if m in RDF_TYPES), None)
+        if first in RESOURCE_ROOTS and rdf and (not accept or accept.index(rdf) <= _html_rank(accept)):
+            self._describe(path, rdf)
+            return
+        self._static(path)
+
+    def _describe(self, path: str, media: str) -> None:
+        iri = self.base + path.rstrip("/")
+        if any(c in iri for c in "<>\"{}|\\^` \n"):
+            self._error(400, "not an IRI path")
+            return
+        try:
+            media, body = run_query(self.out, f"DESCRIBE <{iri}>", [media], self.timeout_s)
+        except QueryError as e:
+            self._error(e.status, str(e))
+            return
+        if not body.strip() or body.strip() in (b"[]", b"{}"):
+            self._error(404, f"nothing is known about {iri}")
+            return
+        self._send(200, body, media, {"Vary": "Accept"})
+
+    def _static(self, path: str) -> None:
+        root = (self.out / "site").resolve()
+        clean = posixpath.normpath("/" + path).lstrip("/")
+        if "\x00" in clean or clean.startswith(".."):
+            self._error(404, "not found")
+            return
+        target = (root / clean).resolve()
+        if target != root and root not in target.parents:
+            self._error(404, "not found")
+            return
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            if clean == "" :
+                self._send(200, _fallback_home(self.base).encode("utf-8"), "text/html")
+                return
+            self._error(404, "not found")
+            return
+        media = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        self._send(200, target.read_bytes(), media, {"Vary": "Accept"})
+
+
+def _html_rank(accept: list[str]) -> int:
+    for i, m in enumerate(accept):
+        if m in ("text/html", "application/xhtml+xml"):
+            return i
+    return len(accept)
+
+
+def _fallback_home(base: str) -> str:
+    return ("<!doctype html><html lang=\"zh-Hans\"><meta charset=\"utf-8\"><title>Gongbao</title>"
+            f"<h1>Gongbao</h1><p>SPARQL: <a href=\"sparql\">/sparql</a>. Data base: {html.escape(base)}</p></html>")
+
+
+def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, timeout_s: float = 10.0) -> ThreadingHTTPServer:
+    info = build_info(out)
+    if not (out / "store").exists():
+        raise FileNotFoundError(f"{out} holds no store: rebuild with `python build.py --out {out}`")
+    handler = type("BoundHandler", (Handler,), {"out": out, "base": info["base"], "timeout_s": timeout_s})
+    return ThreadingHTTPServer((host, port), handler)

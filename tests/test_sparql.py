@@ -1,0 +1,162 @@
+"""SPARQL three ways (rdflib on the dump, the embedded store, `serve`), and the server's limits."""
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from tests.conftest import ROOT
+
+QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+BUILD = [sys.executable, str(ROOT / "build.py")]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    d = tmp_path_factory.mktemp("sparql") / "dist"
+    r = subprocess.run(BUILD + ["--out", str(d)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return d
+
+
+@pytest.fixture(scope="module")
+def server(out):
+    proc = subprocess.Popen(BUILD + ["serve", "--out", str(out), "--port", "0", "--timeout", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    m = re.search(r"http://([\d.]+):(\d+)/", line)
+    assert m, line + proc.stderr.read()
+    yield {"url": f"http://{m[1]}:{m[2]}", "host": m[1], "line": line}
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def http(url, data=None, headers=None, method=None):
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def rows_from_json(body: bytes) -> list[tuple]:
+    data = json.loads(body)
+    names = data["head"]["vars"]
+    return sorted(tuple(b.get(v, {}).get("value") for v in names) for b in data["results"]["bindings"])
+
+
+@pytest.fixture(scope="module")
+def rdflib_dataset(out):
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(out / "dumps" / "all.nq", format="nquads")
+    return ds
+
+
+def rows_rdflib(ds, query):
+    res = ds.query(query)
+    return sorted(tuple(None if row[v] is None else str(row[v]) for v in res.vars) for row in res)
+
+
+def test_every_example_query_says_what_it_answers():
+    assert len(QUERIES) >= 5
+    for q in QUERIES:
+        assert q.read_text(encoding="utf-8").startswith("# "), q.name
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
+def test_same_answer_on_rdflib_store_and_server(query, out, server, rdflib_dataset):
+    text = query.read_text(encoding="utf-8")
+    from publish.store import run_query
+    media, body = run_query(out, text, ["application/sparql-results+json"])
+    oxi = rows_from_json(body)
+    assert oxi, f"{query.name} answered nothing"
+    assert rows_rdflib(rdflib_dataset, text) == oxi
+    status, _, body = http(server["url"] + "/sparql?" + urllib.parse.urlencode({"query": text}),
+                           headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and rows_from_json(body) == oxi
+
+
+def test_chain_reaches_the_national_level(out):
+    from publish.store import run_query
+    _, body = run_query(out, (ROOT / "queries" / "chain.rq").read_text(encoding="utf-8"), ["application/sparql-results+json"])
+    rows = rows_from_json(body)
+    assert ("https://gongbao.example.org/eli/yu-gui-zi-gui-fan/2020/8", "http://data.europa.eu/eli/ontology#applies",
+            "https://gongbao.example.org/eli/zi-ran-zi-gui/2019/4", "自然资规〔2019〕4号", "national") in rows
+
+
+def test_query_command_prints_a_table_json_and_csv(out):
+    q = "SELECT ?n WHERE { ?d <http://data.europa.eu/eli/ontology#id_local> ?n } ORDER BY ?n LIMIT 2"
+    for fmt, expect in (("table", "(2 rows)"), ("json", '"bindings"'), ("csv", "n\n国办发〔2018〕26号\n")):
+        r = subprocess.run(BUILD + ["query", q, "--out", str(out), "--format", fmt], capture_output=True, text=True)
+        assert r.returncode == 0 and expect in r.stdout, (fmt, r.stdout, r.stderr)
+
+
+@pytest.mark.parametrize("accept,marker", [
+    ("application/sparql-results+xml", b"<sparql"), ("text/csv", b"n\r\n"), ("text/tab-separated-values", b"?n"),
+    ("application/sparql-results+json", b'"vars"')])
+def test_result_formats(server, accept, marker):
+    q = "SELECT ?n WHERE { ?d <http://data.europa.eu/eli/ontology#id_local> ?n } LIMIT 1"
+    status, headers, body = http(server["url"] + "/sparql", data=urllib.parse.urlencode({"query": q}).encode(),
+                                 headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and marker in body and headers["Content-Type"].startswith(accept)
+    assert headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("accept,marker", [("text/turtle", b"eli:id_local"), ("application/n-triples", b"<http://data.europa.eu/eli/ontology#id_local>"),
+                                           ("application/ld+json", b'"@id"')])
+def test_construct_and_conneg(server, accept, marker):
+    status, headers, body = http(server["url"] + "/eli/sha-fu-fa/2020/39", headers={"Accept": accept})
+    assert status == 200 and headers["Content-Type"].startswith(accept)
+    assert "沙府发〔2020〕39号".encode() in body and (marker in body or b"id_local" in body)
+
+
+def test_unknown_resource_is_404(server):
+    status, _, _ = http(server["url"] + "/eli/nothing/1999/1", headers={"Accept": "text/turtle"})
+    assert status == 404
+
+
+def test_updates_are_refused(server):
+    update = "INSERT DATA { <http://a> <http://b> <http://c> }"
+    s1, _, b1 = http(server["url"] + "/sparql", data=update.encode(), headers={"Content-Type": "application/sparql-update"})
+    s2, _, _ = http(server["url"] + "/sparql", data=urllib.parse.urlencode({"update": update}).encode(),
+                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    s3, _, b3 = http(server["url"] + "/sparql?" + urllib.parse.urlencode({"query": update}))
+    assert (s1, s2, s3) == (403, 403, 400)
+    assert b"read-only" in b1 and b"updates are refused" in b3
+
+
+def test_bad_query_gets_a_clear_error(server):
+    status, _, body = http(server["url"] + "/sparql?" + urllib.parse.urlencode({"query": "SELEC ?x WHERE {"}))
+    assert status == 400 and b"not valid SPARQL" in body
+
+
+def test_query_time_limit(server):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    t = time.time()
+    status, _, body = http(server["url"] + "/sparql?" + urllib.parse.urlencode({"query": slow}))
+    assert status == 503 and b"limit of 2 s" in body and time.time() - t < 20
+
+
+def test_request_size_limit(server):
+    big = ("SELECT * WHERE { ?s ?p ?o } #" + "x" * 100_000).encode()
+    status, _, body = http(server["url"] + "/sparql", data=big, headers={"Content-Type": "application/sparql-query"})
+    assert status == 413
+
+
+@pytest.mark.parametrize("path", ["/../build.json", "/%2e%2e/build.json", "/..%2fbuild.json", "/store/CURRENT",
+                                  "//etc/passwd", "/site/../../build.json"])
+def test_no_file_outside_the_site(server, path):
+    status, _, body = http(server["url"] + path)
+    assert status == 404 and b"base" not in body
+
+
+def test_binds_loopback_by_default(server):
+    assert server["host"] == "127.0.0.1"
