@@ -65,6 +65,13 @@ def build_graph_outputs(issues, registry, out: Path, opts, log=print) -> dict:
     (out / "build.json").write_text(json.dumps({"base": iris.base, "licence": opts.licence}, indent=1) + "\n",
                                     encoding="utf-8")
     build_store(out)
-    (out / "validation.txt").write_text(report + "\nOWL: " + reasoning + "\n", encoding="utf-8")
+    validation_text = report + "\nOWL: " + reasoning + "\n"
+    (out / "validation.txt").write_text(validation_text, encoding="utf-8")
+    union = new_graph()
+    for g in graphs:
+        for t in g:
+            union.add(t)
+    from .site import build_site
+    build_site(union, load_ontology(), iris.base, out, issues, validation_text, log)
     log(f"  graph: {union_count} triples in {len(graphs)} named graphs, dumps in dumps/")
     return {"triples": union_count, "graphs": len(graphs)}

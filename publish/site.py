@@ -1,0 +1,293 @@
+"""The static site: a page per resource, index pages, search, all local and relative.
+
+Pages are rendered from the graph (what a resource is and links to) and, for documents, from
+the records (the full text with every citation and glossary term linked).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+from collections import defaultdict
+from html import escape
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from mappings.terms import ELI, GB, ORG, RELATIONS
+
+from .chain import REL_ZH, svg
+from .dumps import _nodes, ntriples, turtle
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_SRC = ROOT / "site"
+REL_EN = {"based_on": "based on", "applies": "applies", "forwards": "forwards", "repeals": "repeals",
+          "amends": "amends", "cites": "cites"}
+CITING_PREDICATES = {str(v): k for k, v in RELATIONS.items()}
+
+
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(SITE_SRC / "templates"), autoescape=select_autoescape(["html"]),
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+class Labels:
+    """Human labels for resources and terms, falling back zh-Hans -> en -> any, with the fallback marked."""
+
+    def __init__(self, graph: Graph, ontology: Graph):
+        self.g = graph
+        self.terms: dict[str, dict[str, str]] = defaultdict(dict)
+        for s, o in ontology.subject_objects(RDFS.label):
+            if o.language:
+                self.terms[str(s)][o.language.lower()] = str(o)
+        with open(SITE_SRC / "labels.csv", encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                self.terms[row["iri"]].update({"zh-hans": row["zh"], "en": row["en"]})
+
+    def _candidates(self, node) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title):
+            for o in self.g.objects(node, prop):
+                found.setdefault((o.language or "").lower(), str(o))
+        expr = self.g.value(node, ELI.is_realized_by)
+        if expr is not None:
+            for o in self.g.objects(expr, ELI.title):
+                found.setdefault((o.language or "").lower(), str(o))
+        if not found and str(node) in self.terms:
+            found = dict(self.terms[str(node)])
+        return found
+
+    def of(self, node) -> dict:
+        c = self._candidates(node)
+        number = self.g.value(node, ELI.id_local)
+        if not c:
+            text = str(number) if number else str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            return {"zh": text, "en": text, "zh_lang": None, "en_lang": None}
+        zh_lang = "zh-hans" if "zh-hans" in c else ("en" if "en" in c else sorted(c)[0])
+        en_lang = "en" if "en" in c else ("zh-hans" if "zh-hans" in c else sorted(c)[0])
+        zh, en = c[zh_lang], c[en_lang]
+        if number and str(number) not in zh:
+            zh, en = f"{number} {zh}", f"{number} {en}"
+        return {"zh": zh, "en": en, "zh_lang": zh_lang or None, "en_lang": en_lang or None}
+
+
+class Site:
+    def __init__(self, graph: Graph, ontology: Graph, base: str, out: Path, records: list):
+        self.g, self.base, self.out = graph, base.rstrip("/") + "/", out
+        self.site = out / "site"
+        self.labels = Labels(graph, ontology)
+        self.env = _env()
+        self.records = records
+        self.incoming: dict = defaultdict(list)
+        for s, p, o in graph:
+            if isinstance(o, URIRef) and p != RDF.type:
+                self.incoming[o].append((p, s))
+        self.pages = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(self.base)})
+        self.page_set = set(self.pages)
+        self.edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for s, p, o in graph:
+            if str(p) in CITING_PREDICATES and isinstance(o, URIRef):
+                self.edges[str(s)].append((CITING_PREDICATES[str(p)], str(o)))
+
+    # --- paths -------------------------------------------------------------------------------
+    def path_of(self, iri) -> str:
+        path = str(iri)[len(self.base):].strip("/")
+        if not path or ".." in path.split("/") or "\\" in path or any(ord(c) < 32 for c in path):
+            raise ValueError(f"refusing to write a page for {iri!r}")
+        return path
+
+    def href(self, from_dir: str, target_dir: str, file: str = "") -> str:
+        rel = os.path.relpath(target_dir or ".", from_dir or ".")
+        rel = "" if rel == "." else rel + "/"
+        return rel + file
+
+    def _write(self, rel_dir: str, name: str, text: str) -> None:
+        target = (self.site / rel_dir / name).resolve()
+        if self.site.resolve() not in target.parents:
+            raise ValueError(f"refusing to write outside the site: {target}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    # --- values --------------------------------------------------------------------------------
+    def _value(self, node, here: str) -> dict:
+        if isinstance(node, URIRef):
+            if node in self.page_set:
+                return {"href": self.href(here, self.path_of(node)), "label": self.labels.of(node), "key": str(node)}
+            label = self.labels.terms.get(str(node))
+            if label:
+                return {"href": None, "iri": None, "text": label.get("zh-hans") or label.get("en"), "key": str(node)}
+            return {"iri": str(node), "key": str(node)}
+        assert isinstance(node, Literal)
+        dt = node.datatype.rsplit("#", 1)[-1] if node.datatype else None
+        return {"text": str(node), "lang": node.language, "datatype": dt, "key": str(node)}
+
+    def _groups(self, pairs, here: str) -> list[dict]:
+        groups: dict = defaultdict(list)
+        for p, node in pairs:
+            groups[p].append(node)
+        out = []
+        for p in sorted(groups, key=lambda p: (self.labels.terms.get(str(p), {}).get("zh-hans", str(p)), str(p))):
+            values = sorted((self._value(n, here) for n in groups[p]), key=lambda v: v["key"])
+            label = self.labels.terms.get(str(p))
+            lab = ({"zh": label.get("zh-hans", str(p)), "en": label.get("en", str(p)), "zh_lang": None, "en_lang": None}
+                   if label else {"zh": str(p), "en": str(p), "zh_lang": None, "en_lang": None})
+            out.append({"label": lab, "vals": values})
+        return out
+
+    # --- schema.org ----------------------------------------------------------------------------
+    def _schema(self, s, types: set) -> str | None:
+        lab = self.labels.of(s)
+        doc: dict = {"@context": "https://schema.org", "@id": str(s)}
+        if ELI.LegalResource in types and GB.GazetteIssue not in types:
+            doc.update({"@type": "Legislation", "name": lab["zh"], "inLanguage": "zh-Hans"})
+            for p, key in ((ELI.id_local, "legislationIdentifier"), (ELI.date_document, "legislationDate"),
+                           (ELI.date_publication, "datePublished")):
+                v = self.g.value(s, p)
+                if v is not None:
+                    doc[key] = str(v)
+            issuers = [self.labels.of(o)["zh"] for o in self.g.objects(s, ELI.passed_by)]
+            if issuers:
+                doc["legislationPassedBy"] = [{"@type": "GovernmentOrganization", "name": n} for n in sorted(issuers)]
+        elif GB.GazetteIssue in types:
+            doc.update({"@type": "PublicationIssue", "name": lab["zh"]})
+        elif ORG.Organization in types:
+            doc.update({"@type": "GovernmentOrganization", "name": lab["zh"]})
+        elif SKOS.Concept in types:
+            doc.update({"@type": "DefinedTerm", "name": lab["zh"]})
+            code = self.g.value(s, SKOS.notation)
+            if code is not None:
+                doc["termCode"] = str(code)
+            scheme = self.g.value(s, SKOS.inScheme)
+            if scheme is not None:
+                doc["inDefinedTermSet"] = str(scheme)
+            d = self.g.value(s, SKOS.definition)
+            if d is not None:
+                doc["description"] = str(d)
+        elif GB.AwardEntry in types:
+            return None
+        else:
+            doc.update({"@type": "Thing", "name": lab["zh"]})
+        # a gazette line may hold "</script>": never let it close the script element
+        return json.dumps(doc, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+    # --- documents ----------------------------------------------------------------------------
+    def _fulltext(self, doc, here: str) -> list[list[dict]]:
+        cites = defaultdict(list)
+        for rec in self.records:
+            for c in rec.citations:
+                if c.citing == doc.key:
+                    cites[(c.location, c.paragraph)].append(c)
+        terms = sorted(((t.term, t) for rec in self.records for t in rec.tables.get("glossary", [])), key=lambda x: -len(x[0]))
+        paras = [("body", i, p) for i, p in enumerate(doc.paragraphs)]
+        for n, a in enumerate(doc.annexes, 1):
+            paras += [(f"annex {n}", i, p) for i, p in enumerate(a.paragraphs)]
+        out = []
+        for loc, i, p in paras:
+            marks = []
+            for c in cites.get((loc, i), []):
+                target = URIRef(self.base + "eli/" + c.cited)
+                href = self.href(here, self.path_of(target)) if target in self.page_set else None
+                marks.append((c.span[0], c.span[1], "cite", c.relation, href))
+            for term, t in terms:
+                start = p.text.find(term)
+                while start >= 0:
+                    end = start + len(term)
+                    if not any(a < end and start < b for a, b, *_ in marks):
+                        iri = URIRef(f"{self.base}glossary/{t.glossary_key.replace('#', '/')}/{t.number}")
+                        if iri in self.page_set:
+                            marks.append((start, end, "term", None, self.href(here, self.path_of(iri))))
+                        break
+                    start = p.text.find(term, end)
+            segs, pos = [], 0
+            for a, b, kind, rel, href in sorted(marks):
+                if a < pos:
+                    continue
+                segs.append({"kind": "text", "text": p.text[pos:a]})
+                segs.append({"kind": kind if href else "text", "text": p.text[a:b], "relation": rel, "href": href})
+                pos = b
+            segs.append({"kind": "text", "text": p.text[pos:]})
+            out.append(segs)
+        return out
+
+    def _chain_svg(self, s, here: str) -> str | None:
+        if not self.edges.get(str(s)):
+            return None
+        labels, levels, hrefs = {}, {}, {}
+        nodes = {str(s)} | {t for v in self.edges.values() for _, t in v} | set(self.edges)
+        for n in nodes:
+            node = URIRef(n)
+            number = self.g.value(node, ELI.id_local)
+            lab = self.labels.of(node)["zh"]
+            labels[n] = str(number) if number else lab
+            body = self.g.value(node, ELI.passed_by)
+            lvl = self.g.value(body, GB.level) if body is not None else None
+            levels[n] = str(lvl) if lvl is not None else (str(self.g.value(node, GB.level)) if self.g.value(node, GB.level) else None)
+            if node in self.page_set:
+                hrefs[n] = self.href(here, self.path_of(node))
+        return svg(str(s), self.edges, labels, levels, hrefs)
+
+    # --- pages ---------------------------------------------------------------------------------
+    def render(self) -> int:
+        docs_by_iri = {URIRef(self.base + "eli/" + d.key): d for rec in self.records for d in rec.parsed.documents}
+        resource = self.env.get_template("resource.html")
+        document = self.env.get_template("document.html")
+        relations = [(r, REL_ZH[r], REL_EN[r]) for r in ("based_on", "applies", "forwards", "repeals", "amends", "cites")]
+        for s in self.pages:
+            here = self.path_of(s)
+            types = set(self.g.objects(s, RDF.type))
+            triples = Graph()
+            for p, o in self.g.predicate_objects(s):
+                triples.add((s, p, o))
+            self._write(here, "index.ttl", turtle(triples))
+            self._write(here, "index.nt", ntriples(triples))
+            self._write(here, "index.jsonld", json.dumps({"@context": "../" * (here.count("/") + 1) + "dumps/context.jsonld",
+                                                          "@graph": _nodes(triples)}, ensure_ascii=False, indent=1) + "\n")
+            alternates = [{"media": "text/turtle", "href": "index.ttl", "name": "Turtle"},
+                          {"media": "application/n-triples", "href": "index.nt", "name": "N-Triples"},
+                          {"media": "application/ld+json", "href": "index.jsonld", "name": "JSON-LD"}]
+            page = {
+                "iri": str(s), "label": self.labels.of(s),
+                "types": [self.labels.of(t) if t in self.page_set else self._type_label(t) for t in sorted(types)],
+                "outgoing": self._groups([(p, o) for p, o in self.g.predicate_objects(s)], here),
+                "incoming": self._groups(self.incoming.get(s, []), here),
+                "chain_svg": self._chain_svg(s, here) if ELI.LegalResource in types else None,
+                "fulltext": self._fulltext(docs_by_iri[s], here) if s in docs_by_iri else None,
+            }
+            pupil = GB.AwardEntry in types
+            template = document if page["fulltext"] else resource
+            html = template.render(page=page, title=page["label"]["zh"], root=self.href(here, ""), alternates=alternates,
+                                   jsonld=self._schema(s, types), noindex=pupil, searchable=not pupil, relations=relations)
+            self._write(here, "index.html", html)
+        return len(self.pages)
+
+    def _type_label(self, t) -> dict:
+        lab = self.labels.terms.get(str(t), {})
+        short = str(t).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return {"zh": lab.get("zh-hans", short), "en": lab.get("en", short), "zh_lang": None, "en_lang": None}
+
+
+def build_site(graph: Graph, ontology: Graph, base: str, out: Path, records: list, validation_text: str,
+               log=print) -> dict:
+    site = Site(graph, ontology, base, out, records)
+    n = site.render()
+    from .site_indexes import render_indexes
+    m = render_indexes(site, validation_text, ontology)
+    shutil.copytree(SITE_SRC / "static", site.site / "static", dirs_exist_ok=True)
+    shutil.copytree(out / "dumps", site.site / "dumps", dirs_exist_ok=True)
+    searched = run_pagefind(site.site, log)
+    log(f"  site: {n} resource pages and {m} index pages in site/; search: {searched}")
+    return {"pages": n + m}
+
+
+def run_pagefind(site_dir: Path, log=print) -> str:
+    exe = ROOT / "node_modules" / ".bin" / "pagefind"
+    if not exe.exists():
+        return "skipped: Pagefind is not installed (npm install)"
+    r = subprocess.run([str(exe), "--site", str(site_dir), "--quiet"], capture_output=True, text=True)
+    if r.returncode != 0:
+        return f"failed: {r.stderr.strip()[:200]}"
+    return "Pagefind index in site/pagefind/"

@@ -1,0 +1,16 @@
+// The UI language switch: zh-Hans by default, remembered per browser. The data's own language is untouched.
+(function () {
+  var root = document.documentElement;
+  var saved = null;
+  try { saved = localStorage.getItem("gongbao-ui"); } catch (e) { saved = null; }
+  root.setAttribute("data-ui", saved === "en" ? "en" : "zh");
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.getElementById("ui-switch");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var next = root.getAttribute("data-ui") === "en" ? "zh" : "en";
+      root.setAttribute("data-ui", next);
+      try { localStorage.setItem("gongbao-ui", next); } catch (e) { /* private mode */ }
+    });
+  });
+})();
