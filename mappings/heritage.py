@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from gazette.heritage import ASCII_ROMAN, HeritageItem, load_categories
 
@@ -53,6 +53,7 @@ def map_heritage(items: list[HeritageItem], source_iri, g: Graph, iris: IRIs) ->
             g.add((s, GB.subItem, zh(sub)))
         ins = iris.heritage_item(it.list_key, it.code + "/inscription")
         g.add((ins, RDF.type, GB.HeritageInscription))
+        g.add((ins, RDFS.label, zh(f"{it.name} 列入{it.list_title}（申报：{'、'.join(it.applicants)}）")))
         g.add((ins, GB.inscribes, s))
         g.add((ins, GB.inscribedBy, iris.document(it.notice)))
         g.add((ins, GB.onList, lst))

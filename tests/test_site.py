@@ -1,0 +1,182 @@
+"""The static site, checked in a real browser (Debian's chromium driven by playwright-core) and by a crawl."""
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from functools import partial
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from tests.conftest import ROOT, SEED
+
+BUILD = [sys.executable, str(ROOT / "build.py")]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PLAYWRIGHT = ROOT / "node_modules" / "playwright-core"
+NODE = shutil.which("node")
+needs_browser = pytest.mark.skipif(not (CHROMIUM and PLAYWRIGHT.exists() and NODE),
+                                   reason="needs Debian's chromium, node and `npm install` (playwright-core); .ci/run installs them")
+
+HOSTILE = [
+    "<script>alert('gazette')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(2)",
+]
+
+
+def _hostile_source(tmp: Path) -> Path:
+    text = SEED.read_text(encoding="utf-8")
+    anchor = "为保障铁路运输安全、畅通，"
+    assert anchor in text
+    text = text.replace(anchor, anchor + "".join(HOSTILE), 1)
+    p = tmp / "gazettes" / "shapingba-2020-02.txt"
+    p.parent.mkdir(parents=True)
+    p.write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "sources" / "registry", tmp / "registry")
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    src = _hostile_source(tmp_path_factory.mktemp("src"))
+    out = tmp_path_factory.mktemp("site") / "dist"
+    r = subprocess.run(BUILD + ["--sources", str(src), "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return out / "site"
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # under a sub-path too: the site must work anywhere on a static host
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k in ("href", "src") and v:
+                self.links.append(v)
+
+
+def test_crawl_finds_no_broken_internal_link(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 400
+    broken = []
+    for page in pages:
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "#", "mailto:")):
+                assert parts.scheme in ("http", "https", "mailto", ""), (page, link)
+                assert not parts.netloc or "example.org" in parts.netloc or parts.netloc.endswith("europa.eu") \
+                    or parts.netloc.endswith("w3.org") or parts.netloc.endswith("iana.org") or "schema.org" in parts.netloc \
+                    or "creativecommons.org" in parts.netloc, (page, link)
+                continue
+            assert not link.startswith("/"), f"absolute link {link} in {page}: links must be relative"
+            target = (page.parent / unquote(parts.path)).resolve()
+            if parts.path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((str(page.relative_to(site)), link))
+    assert broken == []
+
+
+def test_nothing_from_elsewhere(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html), page
+
+
+def test_pupils_pages_are_noindex_and_out_of_search(site):
+    entry = site / "award" / "sha-fu-fa" / "2020" / "42" / "1" / "entry" / "1" / "index.html"
+    html = entry.read_text(encoding="utf-8")
+    assert 'name="robots" content="noindex' in html and "data-pagefind-body" not in html
+    heritage = (site / "heritage" / "item" / "sha-fu-fa" / "2020" / "76" / "VIII-50" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in heritage and "noindex" not in heritage
+
+
+def test_hostile_gazette_text_is_escaped_in_the_files(site):
+    html = (site / "eli" / "sha-fu-fa" / "2020" / "74" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+KINDS = {
+    "home": "",
+    "issue": "issue/shapingba-2020-02/",
+    "document": "eli/sha-fu-ban-fa/2020/127/",
+    "body": "org/cq-spb-government/",
+    "regulation": "eli/zi-ran-zi-gui/2019/4/",
+    "heritage item": "heritage/item/sha-fu-fa/2020/76/VIII-50/",
+    "category": "heritage/category/VIII/",
+    "award": "award/sha-fu-fa/2020/42/1/",
+    "award entry": "award/sha-fu-fa/2020/42/1/entry/1/",
+    "glossary term": "glossary/cq-spb-government/2021-01-13/cb0f434705/glossary/1/",
+    "control unit": "control-unit/ZH50010610001/",
+    "hostile": "eli/sha-fu-fa/2020/74/",
+    "documents index": "documents/", "heritage index": "heritage/", "glossary index": "glossary/",
+}
+
+
+@pytest.fixture(scope="module")
+def browser_run(served, tmp_path_factory):
+    if not (CHROMIUM and PLAYWRIGHT.exists() and NODE):
+        pytest.skip("no browser")
+    tmp = tmp_path_factory.mktemp("browser")
+    config = {"base": served, "chromium": CHROMIUM, "pages": list(KINDS.values()), "search": "磁器口",
+              "screenshots": {KINDS["document"]: str(tmp / "document.png"),
+                              KINDS["heritage item"]: str(tmp / "heritage.png")}}
+    cfg = tmp / "config.json"
+    cfg.write_text(json.dumps(config), encoding="utf-8")
+    r = subprocess.run([NODE, str(ROOT / "tests" / "browser" / "check.mjs"), str(cfg)], capture_output=True,
+                       text=True, timeout=300, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout), tmp
+
+
+@needs_browser
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_page_renders_without_console_errors(kind, browser_run):
+    result = browser_run[0]["pages"][KINDS[kind]]
+    assert result["status"] == 200
+    assert result["errors"] == [] and result["dialogs"] == []
+    assert result["title"]
+
+
+@needs_browser
+def test_hostile_text_shows_as_text(browser_run):
+    page = browser_run[0]["pages"][KINDS["hostile"]]
+    assert page["dialogs"] == [] and page["scripts"] == 0
+    for h in HOSTILE:
+        assert h in page["text"]
+
+
+@needs_browser
+def test_search_for_cigikou_finds_heritage_items(browser_run):
+    search = browser_run[0]["search"]
+    assert search["errors"] == []
+    hrefs = [l["href"] for l in search["links"]]
+    assert any("/heritage/item/" in h for h in hrefs), hrefs
+    assert not any("/entry/" in h for h in hrefs)
+
+
+@needs_browser
+def test_document_page_shows_linked_citations(browser_run):
+    text = browser_run[0]["pages"][KINDS["document"]]["text"]
+    assert "自然资源部 农业农村部关于设施农业用地管理有关问题的通知" in text and "applies" in text
+    assert (browser_run[1] / "document.png").stat().st_size > 10_000
