@@ -117,9 +117,8 @@ class Site:
         if isinstance(node, URIRef):
             if node in self.page_set:
                 return {"href": self.href(here, self.path_of(node)), "label": self.labels.of(node), "key": str(node)}
-            label = self.labels.terms.get(str(node))
-            if label:
-                return {"href": None, "iri": None, "text": label.get("zh-hans") or label.get("en"), "key": str(node)}
+            if str(node) in self.labels.terms:
+                return {"href": None, "iri": None, "label": self._type_label(node), "key": str(node)}
             return {"iri": str(node), "key": str(node)}
         assert isinstance(node, Literal)
         dt = node.datatype.rsplit("#", 1)[-1] if node.datatype else None
