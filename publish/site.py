@@ -277,6 +277,13 @@ def build_site(graph: Graph, ontology: Graph, base: str, out: Path, records: lis
     m = render_indexes(site, validation_text, ontology)
     shutil.copytree(SITE_SRC / "static", site.site / "static", dirs_exist_ok=True)
     shutil.copytree(out / "dumps", site.site / "dumps", dirs_exist_ok=True)
+    engine = ROOT / "node_modules" / "oxigraph"
+    if (engine / "web_bg.wasm").exists():
+        (site.site / "static" / "oxigraph").mkdir(parents=True, exist_ok=True)
+        for name in ("web.js", "web_bg.wasm"):
+            shutil.copyfile(engine / name, site.site / "static" / "oxigraph" / name)
+    else:
+        log("  site: the oxigraph WebAssembly build is not installed (npm ci): the SPARQL page cannot run queries")
     searched = run_pagefind(site.site, log)
     log(f"  site: {n} resource pages and {m} index pages in site/; search: {searched}")
     return {"pages": n + m}

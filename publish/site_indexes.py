@@ -10,6 +10,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mappings.terms import ELI, GB, ORG
 
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
 LEVEL_NAMES = {"national": ("国家级", "national"), "provincial-level": ("省级", "provincial-level"),
                "district": ("区县级", "district"), None: ("未知层级", "level unknown")}
 
@@ -129,6 +133,19 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
     html = site.env.get_template("page.html").render(root="../", alternates=[], jsonld=None, noindex=False, searchable=False,
                                                      title="搜索", heading=_lbl("搜索", "Search"), content=content)
     site._write(here, "index.html", html)
+    pages += 1
+
+    # SPARQL in the browser, with the example queries as tabs
+    here = "sparql"
+    queries = sorted((ROOT / "queries").glob("*.rq"))
+    tabs = "".join(f'<button type="button" data-query="{escape(q.read_text(encoding="utf-8"))}">{escape(q.stem)}</button> '
+                   for q in queries)
+    first = escape(queries[0].read_text(encoding="utf-8")) if queries else ""
+    content = (f'<p id="sparql-status">…</p><p>{tabs}</p>'
+               f'<textarea id="sparql-query" rows="14" style="width:100%;font-family:monospace">{first}</textarea>'
+               '<p><button type="button" id="sparql-run">Run / 运行</button></p><div id="sparql-results"></div>'
+               '<script type="module" src="../static/sparql.js"></script>')
+    _render_page(site, here, "SPARQL", _lbl("SPARQL 查询（在浏览器中运行）", "SPARQL, run in your browser"), content)
     pages += 1
 
     # validation report

@@ -129,6 +129,7 @@ KINDS = {
     "glossary term": "glossary/cq-spb-government/2021-01-13/cb0f434705/glossary/1/",
     "control unit": "control-unit/ZH50010610001/",
     "hostile": "eli/sha-fu-fa/2020/74/",
+    "sparql": "sparql/",
     "documents index": "documents/", "heritage index": "heritage/", "glossary index": "glossary/",
 }
 
@@ -138,7 +139,8 @@ def browser_run(served, tmp_path_factory):
     if not (CHROMIUM and PLAYWRIGHT.exists() and NODE):
         pytest.skip("no browser")
     tmp = tmp_path_factory.mktemp("browser")
-    config = {"base": served, "chromium": CHROMIUM, "pages": list(KINDS.values()), "search": "磁器口",
+    queries = {q.stem: q.read_text(encoding="utf-8") for q in sorted((ROOT / "queries").glob("*.rq"))}
+    config = {"base": served, "chromium": CHROMIUM, "pages": list(KINDS.values()), "search": "磁器口", "sparql": queries,
               "screenshots": {KINDS["document"]: str(tmp / "document.png"),
                               KINDS["heritage item"]: str(tmp / "heritage.png")}}
     cfg = tmp / "config.json"
@@ -180,3 +182,16 @@ def test_document_page_shows_linked_citations(browser_run):
     text = browser_run[0]["pages"][KINDS["document"]]["text"]
     assert "自然资源部 农业农村部关于设施农业用地管理有关问题的通知" in text and "applies" in text
     assert (browser_run[1] / "document.png").stat().st_size > 10_000
+
+
+@needs_browser
+def test_example_queries_give_the_same_answers_in_the_browser(browser_run, site):
+    from publish.store import run_query
+    from tests.test_sparql import rows_from_json
+    answers = browser_run[0]["sparql"]
+    assert answers["errors"] == []
+    out = site.parent
+    for name, got in answers["answers"].items():
+        text = (ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+        _, body = run_query(out, text, ["application/sparql-results+json"])
+        assert rows_from_json(json.dumps(got["json"]).encode()) == rows_from_json(body), name

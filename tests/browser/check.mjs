@@ -9,7 +9,7 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"],
 });
-const result = { pages: {}, search: null };
+const result = { pages: {}, search: null, sparql: null };
 try {
   const context = await browser.newContext();
   for (const path of config.pages) {
@@ -30,6 +30,19 @@ try {
       await page.screenshot({ path: config.screenshots[path], fullPage: false });
     }
     await page.close();
+  }
+  if (config.sparql) {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    await page.goto(config.base + "sparql/", { waitUntil: "load" });
+    await page.waitForSelector("html[data-sparql-ready=yes]", { timeout: 60000 });
+    const answers = {};
+    for (const [name, text] of Object.entries(config.sparql)) {
+      answers[name] = JSON.parse(await page.evaluate((q) => window.gongbaoQuery(q), text));
+    }
+    result.sparql = { answers, errors };
   }
   if (config.search) {
     const page = await context.newPage();
