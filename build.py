@@ -4,6 +4,7 @@
     python build.py [--sources PATH] [--out DIR]      build every issue under PATH into DIR
     python build.py query 'SELECT …' [--file q.rq] [--format table|json|csv] [--out DIR]
     python build.py serve [--host 127.0.0.1] [--port 8000] [--out DIR]
+    python build.py publish --endpoint URL [--user U --password P] [--out DIR]
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from gazette.errors import GazetteError, ValidationFailed  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", nargs="?", default="build", choices=["build", "query", "serve"],
+    ap.add_argument("command", nargs="?", default="build", choices=["build", "query", "serve", "publish"],
                     help="what to do (default: build)")
     ap.add_argument("text", nargs="?", help="the SPARQL query (query)")
     ap.add_argument("--file", help="read the SPARQL query from this file (query)")
@@ -27,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (query, serve)")
     ap.add_argument("--host", default="127.0.0.1", help="address to bind (serve); 127.0.0.1 unless told otherwise")
     ap.add_argument("--port", type=int, default=8000, help="port (serve)")
+    ap.add_argument("--endpoint", help="Graph Store Protocol URL of the store (publish)")
+    ap.add_argument("--graph-param", default="graph", help="query parameter naming the graph (publish; Virtuoso also takes graph-uri)")
+    ap.add_argument("--user", help="user for Basic or Digest authentication (publish)")
+    ap.add_argument("--password", help="password (publish)")
     ap.add_argument("--sources", default=str(ROOT / "sources"), help="a gazette file or a folder of them")
     ap.add_argument("--out", default=str(ROOT / "dist"), help="output folder (replaced only when the build passes)")
     ap.add_argument("--registry", default=None, help="folder with issuers.csv and bodies.csv (default: sources/registry)")
@@ -40,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         return _query(args)
     if args.command == "serve":
         return _serve(args)
+    if args.command == "publish":
+        return _publish(args)
 
     from publish.pipeline import BuildOptions, Interrupted, build
 
@@ -80,6 +87,25 @@ def _query(args) -> int:
     except (FileNotFoundError, QueryError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _publish(args) -> int:
+    from publish.gsp import PublishError, publish
+
+    if not args.endpoint:
+        print("error: publish needs --endpoint URL (the store's Graph Store Protocol address)", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if not (out / "dumps" / "all.nq").exists():
+        print(f"error: {out} holds no build: run `python build.py --out {out}` first", file=sys.stderr)
+        return 2
+    try:
+        report = publish(out, args.endpoint, args.user, args.password, args.graph_param)
+    except PublishError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 4
+    print(f"published {len(report)} graphs, {sum(r['triples'] for r in report)} triples, to {args.endpoint}")
     return 0
 
 
