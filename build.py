@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--registry", default=None, help="folder with issuers.csv and bodies.csv (default: sources/registry)")
     ap.add_argument("--base", default="https://gongbao.example.org", help="base of every IRI minted")
     ap.add_argument("--licence", default="https://creativecommons.org/publicdomain/zero/1.0/", help="licence IRI of the dataset")
+    ap.add_argument("--links", default=None, help="folder of linkset CSV files (default: <sources>/links)")
     ap.add_argument("--records-only", action="store_true", help="write the JSON records only: no graph, validation or dumps")
     ap.add_argument("--strict-privacy", action="store_true", help="leave no pupil's name in any output")
     args = ap.parse_args(argv)
@@ -55,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     if registry is None and sources.is_dir() and (sources / "registry").is_dir():
         registry = sources / "registry"
     opts = BuildOptions(sources=sources, out=Path(args.out), registry=registry, base=args.base.rstrip("/"),
-                        licence=args.licence, strict_privacy=args.strict_privacy, graph=not args.records_only)
+                        licence=args.licence, strict_privacy=args.strict_privacy, graph=not args.records_only,
+                        links=Path(args.links) if args.links else None)
     try:
         build(opts)
     except GazetteError as e:

@@ -18,6 +18,36 @@ from .validation import load_shapes, report_text, validate
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def link_graphs(graphs, iris: IRIs, opts, log) -> list:
+    """The heritage offices' linksets, each a named graph of its own."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, RDF
+
+    from gazette.links import read_linksets
+    from mappings.links import map_linkset
+    from mappings.terms import ELI, GB
+
+    folder = opts.links if getattr(opts, "links", None) else (opts.sources / "links" if opts.sources.is_dir() else None)
+    if folder is None:
+        return []
+    items = {}
+    for g in graphs:
+        for item in g.subjects(RDF.type, GB.HeritageItem):
+            items[str(item)] = str(item)
+            ins = next(iter(g.subjects(GB.inscribes, item)), None)
+            notice = g.value(ins, GB.inscribedBy) if ins is not None else None
+            number = None
+            for gg in graphs:
+                number = number or gg.value(notice, ELI.id_local)
+            if number is not None:
+                items[f"{number} {g.value(item, DCTERMS.identifier)}"] = str(item)
+    linksets = read_linksets(folder, lambda s: items.get(s) or items.get(" ".join(s.split())))
+    out = [map_linkset(stem, links, iris) for stem, links in sorted(linksets.items())]
+    if out:
+        log(f"  links: {sum(len(v) for v in linksets.values())} links in {len(out)} linkset(s)")
+    return out
+
+
 def build_graph_outputs(issues, registry, out: Path, opts, log=print) -> dict:
     iris = IRIs(opts.base)
     issue_graphs = {}
@@ -44,6 +74,7 @@ def build_graph_outputs(issues, registry, out: Path, opts, log=print) -> dict:
         raise ValidationFailed(report)
 
     graphs = [reg] + [issue_graphs[k] for k in sorted(issue_graphs)]
+    graphs += link_graphs(graphs, iris, opts, log)
     if java_available():
         try:
             n = check_consistency([load_ontology()] + graphs)
@@ -71,6 +102,10 @@ def build_graph_outputs(issues, registry, out: Path, opts, log=print) -> dict:
     for g in graphs:
         for t in g:
             union.add(t)
+    from .exports import write_exports
+    write_exports(union, out)
+    from .reconcile import write_index
+    write_index(union, iris.base, out)
     from .site import build_site
     build_site(union, load_ontology(), iris.base, out, issues, validation_text, log)
     log(f"  graph: {union_count} triples in {len(graphs)} named graphs, dumps in dumps/")

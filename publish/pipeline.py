@@ -28,6 +28,7 @@ class BuildOptions:
     licence: str = "https://creativecommons.org/publicdomain/zero/1.0/"
     strict_privacy: bool = False
     graph: bool = True
+    links: Path | None = None
 
 
 def find_issues(sources: Path) -> list[Path]:

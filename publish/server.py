@@ -77,6 +77,46 @@ class Handler(BaseHTTPRequestHandler):
         self._send(204, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
                                              "Access-Control-Allow-Headers": "Content-Type, Accept"})
 
+    # --- reconciliation (W3C Reconciliation Service API 0.2) ---
+    def _json(self, obj, params: dict) -> None:
+        body = json.dumps(obj, ensure_ascii=False)
+        callback = (params.get("callback") or [None])[0]
+        if callback and callback.replace("_", "").replace(".", "").isalnum():
+            self._send(200, f"{callback}({body})".encode("utf-8"), "application/javascript")
+        else:
+            self._send(200, body.encode("utf-8"), "application/json")
+
+    def _reconcile(self, path: str, params: dict) -> None:
+        service = self.server.reconciler
+        first = lambda k: (params.get(k) or [None])[0]  # noqa: E731
+        try:
+            if path == "/reconcile":
+                if first("queries"):
+                    self._json(service.reconcile(json.loads(first("queries"))), params)
+                elif first("extend"):
+                    self._json(service.extend(json.loads(first("extend"))), params)
+                else:
+                    root = f"http://{self.headers.get('Host') or '127.0.0.1'}"
+                    self._json(service.manifest(root), params)
+            elif path == "/reconcile/suggest/entity":
+                self._json(service.suggest_entity(first("prefix") or "", first("type")), params)
+            elif path == "/reconcile/suggest/type":
+                self._json(service.suggest_type(first("prefix") or ""), params)
+            elif path == "/reconcile/suggest/property":
+                self._json(service.suggest_property(first("prefix") or "", first("type")), params)
+            elif path == "/reconcile/propose_properties":
+                self._json(service.propose_properties(first("type") or "HeritageItem", int(first("limit") or 10)), params)
+            elif path == "/reconcile/preview":
+                html_ = service.preview(first("id") or "")
+                if html_ is None:
+                    self._error(404, "no such entity")
+                else:
+                    self._send(200, html_.encode("utf-8"), "text/html")
+            else:
+                self._error(404, "not found")
+        except (ValueError, TypeError, AttributeError) as e:
+            self._error(400, f"bad reconciliation request: {e}")
+
     def do_POST(self):
         path = urllib.parse.urlsplit(self.path).path
         length = int(self.headers.get("Content-Length") or 0)
@@ -84,6 +124,9 @@ class Handler(BaseHTTPRequestHandler):
             self._error(413, f"request of {length} bytes: the limit is {MAX_REQUEST}")
             return
         raw = self.rfile.read(length).decode("utf-8", "replace")
+        if path.startswith("/reconcile"):
+            self._reconcile(path, urllib.parse.parse_qs(raw))
+            return
         if path != "/sparql":
             self._error(405, "only /sparql accepts POST")
             return
@@ -109,6 +152,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         parts = urllib.parse.urlsplit(self.path)
         path = urllib.parse.unquote(parts.path)
+        if path.startswith("/reconcile"):
+            self._reconcile(path, urllib.parse.parse_qs(parts.query))
+            return
         if path == "/sparql":
             q = urllib.parse.parse_qs(parts.query)
             if "update" in q:
@@ -178,4 +224,7 @@ def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, timeout_s:
     if not (out / "store").exists():
         raise FileNotFoundError(f"{out} holds no store: rebuild with `python build.py --out {out}`")
     handler = type("BoundHandler", (Handler,), {"out": out, "base": info["base"], "timeout_s": timeout_s})
-    return ThreadingHTTPServer((host, port), handler)
+    server = ThreadingHTTPServer((host, port), handler)
+    from .reconcile import load_service
+    server.reconciler = load_service(out, info["base"])
+    return server

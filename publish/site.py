@@ -277,6 +277,8 @@ def build_site(graph: Graph, ontology: Graph, base: str, out: Path, records: lis
     m = render_indexes(site, validation_text, ontology)
     shutil.copytree(SITE_SRC / "static", site.site / "static", dirs_exist_ok=True)
     shutil.copytree(out / "dumps", site.site / "dumps", dirs_exist_ok=True)
+    if (out / "exports").exists():
+        shutil.copytree(out / "exports", site.site / "exports", dirs_exist_ok=True)
     engine = ROOT / "node_modules" / "oxigraph"
     if (engine / "web_bg.wasm").exists():
         (site.site / "static" / "oxigraph").mkdir(parents=True, exist_ok=True)

@@ -83,7 +83,9 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
         rows = [[code, _link(site, here, item), apps] for code, item, apps in sorted(by_cat[cat], key=lambda x: (len(x[0]), x[0]))]
         sections.append({"label": site.labels.of(cat), "rows": rows})
     _render(site, here, "list.html", title="非物质文化遗产", heading=_lbl("非物质文化遗产项目（按类别）", "Heritage items by category"),
-            intro=None, sections=sections)
+            intro=_lbl("全部项目的 CSV：exports/heritage-items.csv（可作为与本单位记录对应的起点）。",
+                       "All items as CSV: exports/heritage-items.csv (a start for linking your own records)."),
+            sections=sections)
     pages += 1
 
     # awards (pupils' names are shown on their noindex pages only)

@@ -1,0 +1,245 @@
+"""The W3C Reconciliation Service API 0.2 over Gongbao's heritage items, categories, documents,
+bodies and glossary terms. Pupils are never candidates: award entries are not in the index."""
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from mappings.terms import ELI, GB, ORG
+
+from .matching import code, fold, pinyin, similarity
+
+TYPES = {
+    "HeritageItem": "非物质文化遗产项目 heritage item",
+    "HeritageCategory": "非物质文化遗产类别 heritage category",
+    "Document": "公文 document",
+    "Body": "发文机关 issuing body",
+    "GlossaryTerm": "名词 glossary term",
+}
+PROPERTIES = {
+    "HeritageItem": {"code": "编号 code", "category": "类别 category", "applicant": "申报地区或单位 applicant",
+                     "batch": "批次 batch", "level": "级别 level", "notice": "公布文件 notice"},
+    "HeritageCategory": {"code": "编号 code"},
+    "Document": {"number": "发文字号 number", "date": "成文日期 date", "issuer": "发文机关 issuer", "genre": "文种 genre"},
+    "Body": {"level": "层级 level", "parent": "上级机关 parent"},
+    "GlossaryTerm": {"definition": "释义 definition"},
+}
+
+
+def _zh(g: Graph, s, p=SKOS.prefLabel) -> str | None:
+    vals = sorted(g.objects(s, p))
+    for v in vals:
+        if getattr(v, "language", None) and v.language.lower() == "zh-hans":
+            return str(v)
+    return str(vals[0]) if vals else None
+
+
+def build_index(g: Graph, base: str) -> list[dict]:
+    """One entry per entity that can be reconciled, with what matching and extension need."""
+    base = base.rstrip("/") + "/"
+    rel = lambda s: str(s)[len(base):]  # noqa: E731
+    out = []
+    for item in g.subjects(RDF.type, GB.HeritageItem):
+        cat = g.value(item, GB.heritageCategory)
+        ins = next(iter(g.subjects(GB.inscribes, item)), None)
+        notice = g.value(ins, GB.inscribedBy) if ins is not None else None
+        out.append({"id": rel(item), "type": "HeritageItem", "name": _zh(g, item),
+                    "code": str(g.value(item, DCTERMS.identifier)), "printed_code": str(g.value(item, SKOS.notation)),
+                    "props": {"code": [str(g.value(item, SKOS.notation)), str(g.value(item, DCTERMS.identifier))],
+                              "category": [_zh(g, cat)] if cat is not None else [],
+                              "applicant": sorted(str(a) for a in g.objects(ins, GB.applicant)) if ins is not None else [],
+                              "batch": sorted(str(b) for b in g.objects(ins, GB.batch)) if ins is not None else [],
+                              "level": sorted(str(b) for b in g.objects(ins, GB.level)) if ins is not None else [],
+                              "notice": [str(g.value(notice, ELI.id_local) or "")] if notice is not None else []},
+                    "sub_items": sorted(str(s) for s in g.objects(item, GB.subItem))})
+    for cat in g.subjects(SKOS.topConceptOf, None):
+        out.append({"id": rel(cat), "type": "HeritageCategory", "name": _zh(g, cat), "code": None,
+                    "props": {"code": [str(g.value(cat, SKOS.notation))]},
+                    "alt": sorted(str(o) for o in g.objects(cat, SKOS.hiddenLabel))})
+    for doc in set(g.subjects(RDF.type, ELI.LegalResource)):
+        if (doc, RDF.type, GB.GazetteIssue) in g or (doc, RDF.type, GB.Annex) in g or not str(doc).startswith(base):
+            continue
+        expr = g.value(doc, ELI.is_realized_by)
+        title = _zh(g, expr, ELI.title) if expr is not None else None
+        number = g.value(doc, ELI.id_local)
+        name = title or (str(number) if number else None)
+        if not name:
+            continue
+        issuers = sorted(_zh(g, b) or "" for b in g.objects(doc, ELI.passed_by))
+        genre = g.value(doc, ELI.type_document)
+        out.append({"id": rel(doc), "type": "Document", "name": name, "code": str(number) if number else None,
+                    "props": {"number": [str(number)] if number else [], "issuer": issuers,
+                              "date": sorted(str(d) for d in g.objects(doc, ELI.date_document)),
+                              "genre": [_zh(g, genre)] if genre is not None else []}})
+    for body in g.subjects(RDF.type, ORG.Organization):
+        parent = g.value(body, ORG.subOrganizationOf)
+        out.append({"id": rel(body), "type": "Body", "name": _zh(g, body), "code": None,
+                    "alt": sorted(str(a) for a in g.objects(body, SKOS.altLabel)),
+                    "props": {"level": sorted(str(l) for l in g.objects(body, GB.level)),
+                              "parent": [_zh(g, parent)] if parent is not None else []}})
+    for term in g.subjects(SKOS.definition, None):
+        out.append({"id": rel(term), "type": "GlossaryTerm", "name": _zh(g, term), "code": None,
+                    "props": {"definition": [str(g.value(term, SKOS.definition))]}})
+    return sorted((e for e in out if e["name"]), key=lambda e: (e["type"], e["id"]))
+
+
+class Service:
+    def __init__(self, index: list[dict], identifier_space: str):
+        self.index = index
+        self.by_id = {e["id"]: e for e in index}
+        self.space = identifier_space
+        for e in index:
+            names = [e["name"]] + e.get("alt", [])
+            e["_fold"] = [fold(n) for n in names]
+            e["_pinyin"] = [pinyin(n) for n in names]
+
+    # --- manifest -------------------------------------------------------------------------------
+    def manifest(self, root: str) -> dict:
+        """root: where this service is reached (the server's own address), for the URL templates."""
+        r = root.rstrip("/")
+        return {
+            "versions": ["0.2"],
+            "name": "Gongbao 公报: government gazettes (heritage items, documents, bodies, glossary)",
+            "identifierSpace": self.space,
+            "schemaSpace": "https://gongbao.example.org/ontology#",
+            "documentation": f"{r}/",
+            "defaultTypes": [{"id": "HeritageItem", "name": TYPES["HeritageItem"]}],
+            "view": {"url": f"{r}/{{{{id}}}}/"},
+            "preview": {"url": f"{r}/reconcile/preview?id={{{{id}}}}", "width": 420, "height": 220},
+            "suggest": {
+                "entity": {"service_url": r, "service_path": "/reconcile/suggest/entity"},
+                "type": {"service_url": r, "service_path": "/reconcile/suggest/type"},
+                "property": {"service_url": r, "service_path": "/reconcile/suggest/property"},
+            },
+            "extend": {
+                "propose_properties": {"service_url": r, "service_path": "/reconcile/propose_properties"},
+                "property_settings": [],
+            },
+        }
+
+    # --- reconciliation -------------------------------------------------------------------------
+    def _score(self, e: dict, query: str, props: list[dict]) -> tuple[float, list[dict], bool]:
+        q = fold(query)
+        qcode = code(query)
+        exact = q in e["_fold"]
+        name_sim = max(similarity(q, f) for f in e["_fold"])
+        py_sim = max(similarity(pinyin(query), p) for p in e["_pinyin"]) if q else 0.0
+        code_hit = bool(qcode and e.get("code") and code(e["code"]) == qcode) or \
+            bool(e.get("code") and fold(query) == fold(e["code"]))
+        score = 100.0 if exact or code_hit else max(name_sim, 0.95 * py_sim) * 90
+        features = [{"id": "name_exact", "value": exact}, {"id": "name_similarity", "value": round(name_sim, 3)},
+                    {"id": "pinyin_similarity", "value": round(py_sim, 3)}, {"id": "code_match", "value": code_hit}]
+        certain_props = True
+        for p in props:
+            pid = p.get("pid")
+            values = p.get("v")
+            values = values if isinstance(values, list) else [values]
+            values = [v.get("name") or v.get("id") if isinstance(v, dict) else str(v) for v in values if v not in (None, "")]
+            have = e["props"].get(pid, [])
+            if not values or pid not in PROPERTIES.get(e["type"], {}):
+                continue
+            if pid == "code":
+                hit = any(code(v) and code(v) in {code(h) for h in have} for v in values)
+            else:
+                hit = any(fold(v) and any(fold(v) == fold(h) or fold(v) in fold(h) for h in have) for v in values)
+            features.append({"id": f"{pid}_match", "value": hit})
+            score += 8 if hit else -25
+            certain_props = certain_props and hit
+        return max(0.0, min(100.0, score)), features, (exact or code_hit) and certain_props
+
+    def reconcile_one(self, q: dict) -> dict:
+        query = str(q.get("query") or "")
+        typ = q.get("type")
+        typ = typ.get("id") if isinstance(typ, dict) else typ
+        limit = int(q.get("limit") or 5)
+        props = q.get("properties") or []
+        if not query and props:
+            query = next((str(p.get("v")) for p in props if p.get("pid") == "code"), "")
+        cands = []
+        for e in self.index:
+            if typ and e["type"] != typ:
+                continue
+            score, features, certain = self._score(e, query, props)
+            if score <= 20:
+                continue
+            cands.append((score, certain, e, features))
+        cands.sort(key=lambda c: (-c[0], c[2]["id"]))
+        result = []
+        for i, (score, certain, e, features) in enumerate(cands[:limit]):
+            unique = len(cands) == 1 or cands[1][0] < score - 10 if i == 0 else False
+            result.append({"id": e["id"], "name": e["name"], "score": round(score, 2),
+                           "match": bool(i == 0 and certain and unique and score >= 95),
+                           "type": [{"id": e["type"], "name": TYPES[e["type"]]}], "features": features,
+                           "description": self._description(e)})
+        return {"result": result}
+
+    def reconcile(self, queries: dict) -> dict:
+        return {key: self.reconcile_one(q) for key, q in queries.items()}
+
+    def _description(self, e: dict) -> str:
+        bits = [e.get("printed_code") or e.get("code") or ""] + e["props"].get("category", []) + e["props"].get("applicant", [])
+        return " · ".join(b for b in bits if b)
+
+    # --- suggest, preview, extend -----------------------------------------------------------------
+    def suggest_entity(self, prefix: str, typ: str | None = None, limit: int = 10) -> dict:
+        f, c = fold(prefix), code(prefix)
+        hits = [e for e in self.index if (not typ or e["type"] == typ) and
+                (any(x.startswith(f) or f in x for x in e["_fold"]) or (c and e.get("code") and code(e["code"]) == c)
+                 or any(p.startswith(pinyin(prefix)) for p in e["_pinyin"]))] if f else []
+        hits.sort(key=lambda e: (not any(x.startswith(f) for x in e["_fold"]), len(e["name"]), e["id"]))
+        return {"result": [{"id": e["id"], "name": e["name"], "description": self._description(e)} for e in hits[:limit]]}
+
+    def suggest_type(self, prefix: str) -> dict:
+        p = (prefix or "").lower()
+        return {"result": [{"id": t, "name": n} for t, n in TYPES.items() if p in t.lower() or p in n.lower()]}
+
+    def suggest_property(self, prefix: str, typ: str | None = None) -> dict:
+        p = (prefix or "").lower()
+        found = {}
+        for t, props in PROPERTIES.items():
+            if typ and t != typ:
+                continue
+            for pid, name in props.items():
+                if p in pid or p in name.lower():
+                    found[pid] = name
+        return {"result": [{"id": k, "name": v} for k, v in sorted(found.items())]}
+
+    def propose_properties(self, typ: str, limit: int = 10) -> dict:
+        props = PROPERTIES.get(typ, {})
+        return {"type": typ, "limit": limit, "properties": [{"id": k, "name": v} for k, v in list(props.items())[:limit]]}
+
+    def extend(self, request: dict) -> dict:
+        ids = request.get("ids") or []
+        props = [p.get("id") for p in request.get("properties") or []]
+        names = {pid: name for t in PROPERTIES.values() for pid, name in t.items()}
+        rows = {}
+        for i in ids:
+            e = self.by_id.get(i)
+            rows[i] = {pid: ([{"str": v} for v in e["props"].get(pid, [])] if e else []) for pid in props}
+        return {"meta": [{"id": pid, "name": names.get(pid, pid)} for pid in props], "rows": rows}
+
+    def preview(self, entity_id: str) -> str | None:
+        e = self.by_id.get(entity_id)
+        if e is None:
+            return None
+        rows = "".join(f"<tr><th>{escape(PROPERTIES[e['type']].get(k, k))}</th><td>{escape('、'.join(v))}</td></tr>"
+                       for k, v in e["props"].items() if v)
+        return ('<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><title>' + escape(e["name"]) + "</title>"
+                '<body style="font-family:sans-serif;margin:6px">'
+                f'<h3 style="margin:0">{escape(e["name"])}</h3><p style="color:#555;margin:2px 0">{escape(TYPES[e["type"]])}</p>'
+                f'<table style="font-size:13px">{rows}</table></body></html>')
+
+
+def write_index(g: Graph, base: str, out: Path) -> Path:
+    path = out / "reconcile.json"
+    path.write_text(json.dumps(build_index(g, base), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def load_service(out: Path, base: str) -> Service:
+    index = json.loads((out / "reconcile.json").read_text(encoding="utf-8"))
+    return Service(index, base.rstrip("/") + "/")
