@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--registry", default=None, help="folder with issuers.csv and bodies.csv (default: sources/registry)")
     ap.add_argument("--base", default="https://gongbao.example.org", help="base of every IRI minted")
     ap.add_argument("--licence", default="https://creativecommons.org/publicdomain/zero/1.0/", help="licence IRI of the dataset")
+    ap.add_argument("--cache", default=str(ROOT / ".cache" / "gongbao"),
+                    help="folder for per-issue results kept between builds (default .cache/gongbao)")
+    ap.add_argument("--no-cache", action="store_true", help="parse, map and validate every issue afresh")
     ap.add_argument("--links", default=None, help="folder of linkset CSV files (default: <sources>/links)")
     ap.add_argument("--records-only", action="store_true", help="write the JSON records only: no graph, validation or dumps")
     ap.add_argument("--strict-privacy", action="store_true", help="leave no pupil's name in any output")
@@ -57,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         registry = sources / "registry"
     opts = BuildOptions(sources=sources, out=Path(args.out), registry=registry, base=args.base.rstrip("/"),
                         licence=args.licence, strict_privacy=args.strict_privacy, graph=not args.records_only,
-                        links=Path(args.links) if args.links else None)
+                        links=Path(args.links) if args.links else None,
+                        cache=None if args.no_cache else Path(args.cache))
     try:
         build(opts)
     except GazetteError as e:

@@ -17,6 +17,10 @@ class GazetteError(Exception):
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
 
+    def __reduce__(self):
+        # so the error crosses from a worker process intact
+        return (GazetteError, (self.path, self.message, self.line))
+
 
 class ValidationFailed(Exception):
     """The records or the graph break a rule (a stated total, a SHACL shape)."""
@@ -26,3 +30,6 @@ class ValidationFailed(Exception):
     def __init__(self, message: str):
         self.message = message
         super().__init__(message)
+
+    def __reduce__(self):
+        return (ValidationFailed, (self.message,))

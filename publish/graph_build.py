@@ -10,7 +10,7 @@ from mappings.graph import map_issue_records, new_graph, registry_graph
 from mappings.terms import IRIs
 
 from .description import describe
-from .dumps import turtle, write_dumps
+from .dumps import ntriples, turtle, write_dumps
 from .store import build_store
 from .reasoning import Inconsistent, check_consistency, java_available, load_ontology
 from .validation import load_shapes, report_text, validate
@@ -48,33 +48,81 @@ def link_graphs(graphs, iris: IRIs, opts, log) -> list:
     return out
 
 
-def build_graph_outputs(issues, registry, out: Path, opts, log=print) -> dict:
-    iris = IRIs(opts.base)
-    issue_graphs = {}
-    bodies: set[str] = set()
-    for rec in issues:
-        data = Path(rec.parsed.info.source_file).read_bytes()
-        g, b = map_issue_records(rec, data, iris, registry, opts.strict_privacy)
-        issue_graphs[rec.parsed.info.key] = g
-        bodies |= b
-    reg = registry_graph(bodies, iris, registry, opts.registry)
+def _map_and_validate(rec, base: str, registry_dir: str | None, strict: bool) -> tuple[str, set, list]:
+    """One issue: its graph (as sorted N-Triples), the bodies it names, its SHACL violations."""
+    from .pipeline import _registry
+    registry = _registry(registry_dir)
+    iris = IRIs(base)
+    data = Path(rec.parsed.info.source_file).read_bytes()
+    g, bodies = map_issue_records(rec, data, iris, registry, strict)
+    union = new_graph()
+    for t in g:
+        union.add(t)
+    for t in registry_graph(bodies, iris, registry, Path(registry_dir) if registry_dir else None):
+        union.add(t)
+    violations = validate(union, load_shapes(), rec.parsed.info.path)
+    return ntriples(g), bodies, violations
 
-    shapes = load_shapes()
-    violations = []
+
+def _signature(rec) -> str:
+    """What an issue's graph depends on beyond its own text: how its citations resolved in the corpus."""
+    return "\n".join(f"{c.cited} {c.resolved_in_corpus}" for c in rec.citations) + "\n" + \
+        "\n".join(f"{k} {r.in_corpus} {r.title}" for k, r in sorted(rec.regulations.items()))
+
+
+def build_graph_outputs(issues, registry, out: Path, opts, log=print, stages=None, cache=None) -> dict:
+    from .cache import Cache
+    from .pipeline import workers
+    from .progress import Stages
+
+    stages = stages or Stages()
+    cache = cache or Cache(None, "")
+    iris = IRIs(opts.base)
+    stages.start("map+shacl")
+    reg_dir = str(opts.registry) if opts.registry else None
+    results: dict[str, tuple] = {}
+    todo = []
     for rec in issues:
-        g = issue_graphs[rec.parsed.info.key]
-        union = new_graph()
-        for t in g:
-            union.add(t)
-        for t in reg:
-            union.add(t)
-        violations += validate(union, shapes, rec.parsed.info.path)
+        key = cache.key(Path(rec.parsed.info.source_file).read_bytes(), rec.parsed.info.path, opts.base,
+                        str(opts.strict_privacy), _signature(rec))
+        hit = cache.get("graph", key)
+        if hit is not None:
+            results[rec.parsed.info.key] = hit
+        else:
+            todo.append((rec, key))
+    done = len(results)
+    if len(todo) > 1 and workers(len(todo)) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(max_workers=workers(len(todo))) as pool:
+            futures = {pool.submit(_map_and_validate, rec, opts.base, reg_dir, opts.strict_privacy): (rec, key)
+                       for rec, key in todo}
+            for fut in futures:
+                rec, key = futures[fut]
+                results[rec.parsed.info.key] = fut.result()
+                cache.put("graph", key, results[rec.parsed.info.key])
+                done += 1
+                stages.tick(done, len(issues))
+    else:
+        for rec, key in todo:
+            results[rec.parsed.info.key] = _map_and_validate(rec, opts.base, reg_dir, opts.strict_privacy)
+            cache.put("graph", key, results[rec.parsed.info.key])
+            done += 1
+            stages.tick(done, len(issues))
+    violations = [v for k in sorted(results) for v in results[k][2]]
     report = report_text(violations) if violations else "0 SHACL violations: the graph conforms to shapes/gongbao-shapes.ttl"
     if violations:
         raise ValidationFailed(report)
-
+    issue_graphs = {}
+    bodies: set[str] = set()
+    for k in sorted(results):
+        g = new_graph(iris.graph(k))
+        g.parse(data=results[k][0], format="nt")
+        issue_graphs[k] = g
+        bodies |= results[k][1]
+    reg = registry_graph(bodies, iris, registry, opts.registry)
     graphs = [reg] + [issue_graphs[k] for k in sorted(issue_graphs)]
     graphs += link_graphs(graphs, iris, opts, log)
+    stages.start("reasoning")
     if java_available():
         try:
             n = check_consistency([load_ontology()] + graphs)
@@ -85,6 +133,7 @@ def build_graph_outputs(issues, registry, out: Path, opts, log=print) -> dict:
         reasoning = "skipped: no Java on this machine, so HermiT could not run"
     log(f"  SHACL: {len(violations)} violations; OWL: {reasoning}")
 
+    stages.start("dumps")
     union_count = len({t for g in graphs for t in g})
     counts = {k: len(g) for k, g in issue_graphs.items()}
     written = write_dumps(graphs, issue_graphs, out)
@@ -102,6 +151,7 @@ def build_graph_outputs(issues, registry, out: Path, opts, log=print) -> dict:
     for g in graphs:
         for t in g:
             union.add(t)
+    stages.start("site")
     from .exports import write_exports
     write_exports(union, out)
     from .reconcile import write_index

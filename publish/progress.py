@@ -1,0 +1,38 @@
+"""Progress per stage on a terminal (quiet otherwise), and the time each stage took."""
+from __future__ import annotations
+
+import sys
+import time
+
+
+class Stages:
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.times: list[tuple[str, float]] = []
+        self._name = None
+        self._start = 0.0
+
+    def start(self, name: str) -> None:
+        self.stop()
+        self._name, self._start = name, time.perf_counter()
+
+    def stop(self) -> None:
+        if self._name is not None:
+            self.times.append((self._name, time.perf_counter() - self._start))
+            if self.tty:
+                self.stream.write("\r\033[K")
+                self.stream.flush()
+            self._name = None
+
+    def tick(self, done: int, total: int) -> None:
+        if self.tty and total > 1:
+            width = 30
+            filled = int(width * done / total)
+            self.stream.write(f"\r{self._name:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            self.stream.flush()
+
+    def summary(self) -> str:
+        self.stop()
+        total = sum(t for _, t in self.times)
+        return "timings: " + ", ".join(f"{n} {t:.2f} s" for n, t in self.times) + f"; total {total:.2f} s"
