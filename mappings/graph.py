@@ -18,7 +18,9 @@ from .issue import map_issue
 from .issuers import map_bodies
 from .regulations import map_regulation
 from .tables import map_control_units, map_requirements, map_tasks
-from .terms import PREFIXES, IRIs
+from rdflib.namespace import RDF
+
+from .terms import ELI, PREFIXES, IRIs
 
 
 def new_graph(identifier=None) -> Graph:
@@ -39,8 +41,13 @@ def map_issue_records(rec: IssueRecords, source_bytes: bytes, iris: IRIs, regist
         bodies.update(doc.issuers)
         if doc.printed_by:
             bodies.add(doc.printed_by.office)
+    own = {d.key for d in rec.parsed.documents}
     for key in sorted(rec.regulations):
-        bodies |= map_regulation(rec.regulations[key], g, iris, registry)
+        reg = rec.regulations[key]
+        if reg.in_corpus and key not in own:
+            # published in another issue, which describes it; this graph only says what it is
+            g.add((iris.document(key), RDF.type, ELI.LegalResource))
+        bodies |= map_regulation(reg, g, iris, registry)
     map_citations(rec.citations, src, g, iris)
     t = rec.tables
     map_heritage(t.get("heritage", []), src, g, iris)

@@ -91,6 +91,7 @@ def build_graph_outputs(issues, registry, out: Path, opts, log=print, stages=Non
         else:
             todo.append((rec, key))
     done = len(results)
+    stages.note(f"map+shacl: {done} of {len(issues)} issues unchanged (from the cache), {len(todo)} mapped and validated")
     if len(todo) > 1 and workers(len(todo)) > 1:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(max_workers=workers(len(todo))) as pool:

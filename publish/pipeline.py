@@ -95,6 +95,7 @@ def parse_all(paths: list[tuple[Path, str]], opts: "BuildOptions", cache: Cache,
             todo.append((i, path, shown, key))
     reg = str(opts.registry) if opts.registry else None
     done = len(results)
+    stages.note(f"parse: {done} of {len(paths)} issues unchanged (from the cache), {len(todo)} parsed")
     if len(todo) > 1 and workers(len(todo)) > 1:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(max_workers=workers(len(todo))) as pool:

@@ -10,6 +10,7 @@ class Stages:
         self.stream = stream or sys.stderr
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self.times: list[tuple[str, float]] = []
+        self.notes: list[str] = []
         self._name = None
         self._start = 0.0
 
@@ -32,7 +33,12 @@ class Stages:
             self.stream.write(f"\r{self._name:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
             self.stream.flush()
 
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
     def summary(self) -> str:
         self.stop()
         total = sum(t for _, t in self.times)
-        return "timings: " + ", ".join(f"{n} {t:.2f} s" for n, t in self.times) + f"; total {total:.2f} s"
+        lines = [f"  {n}" for n in self.notes]
+        lines.append("timings: " + ", ".join(f"{n} {t:.2f} s" for n, t in self.times) + f"; total {total:.2f} s")
+        return "\n".join(lines)
