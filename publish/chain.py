@@ -27,7 +27,9 @@ def chain(start: str, edges: dict[str, list[tuple[str, str]]], max_depth: int = 
     return cols, sorted(set(e for e in used if e[2] in depth))
 
 
-def svg(start: str, edges, labels: dict[str, str], levels: dict[str, str | None], hrefs: dict[str, str]) -> str | None:
+def svg(start: str, edges, labels: dict[str, str], levels: dict[str, str | None], hrefs: dict[str, str],
+        reverse: bool = False) -> str | None:
+    """With reverse, edges lead to start (what cites it, and what cites those), arrows still citing -> cited."""
     cols, used = chain(start, edges)
     if len(cols) < 2:
         return None
@@ -42,14 +44,19 @@ def svg(start: str, edges, labels: dict[str, str], levels: dict[str, str | None]
            '<title>citation chain</title>',
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
            '<path d="M 0 0 L 10 5 L 0 10 z" fill="#5b6475"/></marker></defs>']
+    pairs: dict[tuple[str, str], list[str]] = {}
     for a, rel, b in used:
+        pairs.setdefault((a, b), []).append(rel)
+    for (a, b), rels in sorted(pairs.items()):
+        rel = ", ".join(sorted(set(rels)))
         (x1, y1), (x2, y2) = pos[a], pos[b]
         if x2 <= x1:
             continue
         sx, sy, ex, ey = x1 + bw, y1 + bh / 2, x2, y2 + bh / 2
-        out.append(f'<line x1="{sx}" y1="{sy}" x2="{ex}" y2="{ey}" stroke="#5b6475" stroke-width="1.3" marker-end="url(#arrow)"/>')
+        marker = 'marker-start="url(#arrow)"' if reverse else 'marker-end="url(#arrow)"'
+        out.append(f'<line x1="{sx}" y1="{sy}" x2="{ex}" y2="{ey}" stroke="#5b6475" stroke-width="1.3" {marker}/>')
         out.append(f'<text x="{(sx + ex) / 2}" y="{(sy + ey) / 2 - 4}" text-anchor="middle" fill="#1d2330">'
-                   f'{escape(REL_ZH.get(rel, rel))} {escape(rel)}</text>')
+                   f'{escape("、".join(REL_ZH.get(r, r) for r in sorted(set(rels))))} {escape(rel)}</text>')
     for node, (x, y) in pos.items():
         label = labels.get(node, node.rsplit("/", 1)[-1])
         lines = [label[:17], label[17:34] + ("…" if len(label) > 34 else "")] if len(label) > 17 else [label]

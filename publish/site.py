@@ -89,9 +89,11 @@ class Site:
         self.pages = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(self.base)})
         self.page_set = set(self.pages)
         self.edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for s, p, o in graph:
             if str(p) in CITING_PREDICATES and isinstance(o, URIRef):
                 self.edges[str(s)].append((CITING_PREDICATES[str(p)], str(o)))
+                self.cited_by[str(o)].append((CITING_PREDICATES[str(p)], str(s)))
 
     # --- paths -------------------------------------------------------------------------------
     def path_of(self, iri) -> str:
@@ -213,10 +215,14 @@ class Site:
         return out
 
     def _chain_svg(self, s, here: str) -> str | None:
+        edges, reverse = self.edges, False
         if not self.edges.get(str(s)):
-            return None
+            # a regulation cites nothing we know of: draw what cites it instead
+            edges, reverse = self.cited_by, True
+            if not edges.get(str(s)):
+                return None
         labels, levels, hrefs = {}, {}, {}
-        nodes = {str(s)} | {t for v in self.edges.values() for _, t in v} | set(self.edges)
+        nodes = {str(s)} | {t for v in edges.values() for _, t in v} | set(edges)
         for n in nodes:
             node = URIRef(n)
             number = self.g.value(node, ELI.id_local)
@@ -227,7 +233,7 @@ class Site:
             levels[n] = str(lvl) if lvl is not None else (str(self.g.value(node, GB.level)) if self.g.value(node, GB.level) else None)
             if node in self.page_set:
                 hrefs[n] = self.href(here, self.path_of(node))
-        return svg(str(s), self.edges, labels, levels, hrefs)
+        return svg(str(s), edges, labels, levels, hrefs, reverse=reverse)
 
     # --- pages ---------------------------------------------------------------------------------
     def render(self) -> int:
@@ -254,6 +260,7 @@ class Site:
                 "outgoing": self._groups([(p, o) for p, o in self.g.predicate_objects(s)], here),
                 "incoming": self._groups(self.incoming.get(s, []), here),
                 "chain_svg": self._chain_svg(s, here) if ELI.LegalResource in types else None,
+                "chain_reverse": ELI.LegalResource in types and not self.edges.get(str(s)),
                 "fulltext": self._fulltext(docs_by_iri[s], here) if s in docs_by_iri else None,
             }
             pupil = GB.AwardEntry in types

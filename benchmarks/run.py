@@ -1,0 +1,77 @@
+"""The corpus benchmark: for 1, 100 and 1,000 issues, wall time per stage, peak memory, triples and
+pages, cold; then the rebuild after one issue changes. Prints a table; not part of the test suite.
+
+    .venv/bin/python benchmarks/run.py            # 1, 100 and 1000 issues
+    .venv/bin/python benchmarks/run.py 1 100      # some sizes only
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import generate  # noqa: E402
+
+
+# runs one build and reports the peak resident memory of the largest process it started (the build itself,
+# a worker, or the JVM of the reasoner), in kB, on its last stderr line
+WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")
+
+
+def build(sources: Path, out: Path, cache: Path) -> tuple[float, int, str]:
+    t = time.perf_counter()
+    r = subprocess.run([sys.executable, "-c", WRAPPER, sys.executable, str(ROOT / "build.py"), "--sources", str(sources),
+                        "--out", str(out), "--registry", str(ROOT / "sources" / "registry"), "--cache", str(cache)],
+                       capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if r.returncode:
+        raise SystemExit(f"build of {sources} failed:\n{r.stderr[-2000:]}")
+    peak = int(r.stderr.strip().splitlines()[-1])
+    return wall, peak, r.stdout
+
+
+def figures(stdout: str) -> dict:
+    timings = re.search(r"^timings: (.*); total", stdout, re.M)
+    stages = dict((n, float(v)) for n, v in re.findall(r"([\w+]+) ([\d.]+) s", timings.group(1))) if timings else {}
+    triples = re.search(r"graph: (\d+) triples", stdout)
+    pages = re.search(r"site: (\d+) resource pages and (\d+) index pages", stdout)
+    return {"stages": stages, "triples": int(triples.group(1)) if triples else 0,
+            "pages": (int(pages.group(1)) + int(pages.group(2))) if pages else 0}
+
+
+def main(sizes: list[int]) -> None:
+    work = Path(tempfile.mkdtemp(prefix="gongbao-bench-"))
+    print(f"{'issues':>7} {'run':<8} {'wall s':>8} {'peak MB':>8} {'triples':>9} {'pages':>7}  stages (s)")
+    try:
+        for n in sizes:
+            src = work / f"corpus-{n}"
+            paths = generate(n, src)
+            cache = work / f"cache-{n}"
+            out = work / f"dist-{n}"
+            # each measured build runs in its own process, so ru_maxrss of children is that build's peak
+            wall, peak, stdout = build(src, out, cache)
+            f = figures(stdout)
+            print(f"{n:>7} {'cold':<8} {wall:>8.1f} {peak / 1024:>8.0f} {f['triples']:>9} {f['pages']:>7}  "
+                  + ", ".join(f"{k} {v:.1f}" for k, v in f["stages"].items()), flush=True)
+            changed = paths[len(paths) // 2]
+            changed.write_text(changed.read_text(encoding="utf-8").replace("各位代表：", "各位代表、各位委员：", 1),
+                               encoding="utf-8")
+            wall, peak, stdout = build(src, out, cache)
+            f = figures(stdout)
+            print(f"{n:>7} {'1 change':<8} {wall:>8.1f} {peak / 1024:>8.0f} {f['triples']:>9} {f['pages']:>7}  "
+                  + ", ".join(f"{k} {v:.1f}" for k, v in f["stages"].items()), flush=True)
+            shutil.rmtree(out, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1, 100, 1000])
