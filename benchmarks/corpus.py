@@ -52,7 +52,7 @@ def make_issue(k: int, text: str, numbers) -> str:
         prev_year, prev_offset = 2001 + (k - 1) // 50, ((k - 1) % 50) * 200
         out = re.sub(r"沙府发〔2019〕18\s*号", f"沙府发〔{prev_year}〕{75 + prev_offset}号", out)
     # the unnumbered report is known by issuer, date and title: give each issue's its own date
-    out = out.replace("2021 年 1 月 13 日", f"{year + 1} 年 1 月 {k % 28 + 1} 日", 1)
+    out = out.replace("2021 年 1 月 13 日", f"{year + 1} 年 {(k % 50) // 28 + 1} 月 {(k % 50) % 28 + 1} 日", 1)
     out = re.sub(r"公报 2020 年第 2 期", f"公报 {year} 年第 {k % 50 + 1} 期", out)
     width = WIDTHS[k % len(WIDTHS)]
     return rewrap(out, width) if width != 56 else out
