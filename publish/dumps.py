@@ -13,6 +13,8 @@ from rdflib.namespace import XSD
 
 from mappings.terms import PREFIXES
 
+RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -29,6 +31,39 @@ def _nt(term) -> str:
             return f'"{text}"^^<{term.datatype}>'
         return f'"{text}"'
     return f"<{term}>"
+
+
+_LOCAL = __import__("re").compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+
+
+def _ttl(term, used: set) -> str:
+    if isinstance(term, URIRef):
+        iri = str(term)
+        for p, ns in PREFIXES.items():
+            ns = str(ns)
+            if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
+                used.add(p)
+                return f"{p}:{iri[len(ns):]}"
+        return f"<{iri}>"
+    if isinstance(term, Literal) and term.datatype and term.datatype != XSD.string and not term.language:
+        used.add("xsd") if str(term.datatype).startswith(str(XSD)) else None
+        text = "".join(_ESCAPES.get(c, c) for c in str(term))
+        return f'"{text}"^^{_ttl(term.datatype, used)}'
+    return _nt(term)
+
+
+def subject_turtle(subject, graph: Graph) -> str:
+    """A small Turtle document for one subject's triples, written directly (rdflib's writer is slow per page)."""
+    used: set = set()
+    by_pred: dict[str, list[str]] = {}
+    for p, o in graph.predicate_objects(subject):
+        key = "a" if p == RDF_TYPE else _ttl(p, used)
+        by_pred.setdefault(key, []).append(_ttl(o, used))
+    head = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
+    if not by_pred:
+        return head
+    parts = [f"{k} {', '.join(sorted(v))}" for k, v in sorted(by_pred.items(), key=lambda kv: (kv[0] != "a", kv[0]))]
+    return head + "\n" + _ttl(subject, set()) + "\n    " + " ;\n    ".join(parts) + " .\n"
 
 
 def ntriples(graph: Graph) -> str:

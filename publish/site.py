@@ -20,8 +20,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from mappings.terms import ELI, GB, ORG, RELATIONS
 
-from .chain import REL_ZH, svg
-from .dumps import _nodes, ntriples, turtle
+from .chain import REL_ZH, chain, svg
+from .dumps import _nodes, ntriples, subject_turtle
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_SRC = ROOT / "site"
@@ -86,6 +86,12 @@ class Site:
         for s, p, o in graph:
             if isinstance(o, URIRef) and p != RDF.type:
                 self.incoming[o].append((p, s))
+        self.citations_by_doc: dict[str, list] = defaultdict(list)
+        for rec in records:
+            for c in rec.citations:
+                self.citations_by_doc[c.citing].append(c)
+        self.terms = sorted(((t.term, t) for rec in records for t in rec.tables.get("glossary", [])),
+                            key=lambda x: (-len(x[0]), x[0], x[1].glossary_key))
         self.pages = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(self.base)})
         self.page_set = set(self.pages)
         self.edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -178,11 +184,9 @@ class Site:
     # --- documents ----------------------------------------------------------------------------
     def _fulltext(self, doc, here: str) -> list[list[dict]]:
         cites = defaultdict(list)
-        for rec in self.records:
-            for c in rec.citations:
-                if c.citing == doc.key:
-                    cites[(c.location, c.paragraph)].append(c)
-        terms = sorted(((t.term, t) for rec in self.records for t in rec.tables.get("glossary", [])), key=lambda x: -len(x[0]))
+        for c in self.citations_by_doc.get(doc.key, []):
+            cites[(c.location, c.paragraph)].append(c)
+        terms = self.terms
         paras = [("body", i, p) for i, p in enumerate(doc.paragraphs)]
         for n, a in enumerate(doc.annexes, 1):
             paras += [(f"annex {n}", i, p) for i, p in enumerate(a.paragraphs)]
@@ -222,7 +226,8 @@ class Site:
             if not edges.get(str(s)):
                 return None
         labels, levels, hrefs = {}, {}, {}
-        nodes = {str(s)} | {t for v in edges.values() for _, t in v} | set(edges)
+        cols, _ = chain(str(s), edges)
+        nodes = {n for col in cols for n in col}
         for n in nodes:
             node = URIRef(n)
             number = self.g.value(node, ELI.id_local)
@@ -247,7 +252,7 @@ class Site:
             triples = Graph()
             for p, o in self.g.predicate_objects(s):
                 triples.add((s, p, o))
-            self._write(here, "index.ttl", turtle(triples))
+            self._write(here, "index.ttl", subject_turtle(s, triples))
             self._write(here, "index.nt", ntriples(triples))
             self._write(here, "index.jsonld", json.dumps({"@context": "../" * (here.count("/") + 1) + "dumps/context.jsonld",
                                                           "@graph": _nodes(triples)}, ensure_ascii=False, indent=1) + "\n")

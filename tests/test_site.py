@@ -195,3 +195,17 @@ def test_example_queries_give_the_same_answers_in_the_browser(browser_run, site)
         text = (ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8")
         _, body = run_query(out, text, ["application/sparql-results+json"])
         assert rows_from_json(json.dumps(got["json"]).encode()) == rows_from_json(body), name
+
+
+def test_every_page_data_file_parses_and_agrees(site):
+    import pyoxigraph as ox
+    import rdflib
+    pages = sorted(site.rglob("index.ttl"))
+    assert len(pages) > 400
+    for ttl in pages:
+        nt = ttl.with_name("index.nt")
+        ref = {str(t) for t in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)}
+        assert {str(t) for t in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)} == ref, ttl
+    sample = pages[::50]
+    for ttl in sample:
+        assert set(rdflib.Graph().parse(ttl, format="turtle")) == set(rdflib.Graph().parse(ttl.with_name("index.nt"), format="nt"))
