@@ -64,6 +64,40 @@ def _map_and_validate(rec, base: str, registry_dir: str | None, strict: bool) ->
     return ntriples(g), bodies, violations
 
 
+REASONING_CHUNK = 20   # issues per HermiT run: bounds the reasoner's memory, and a change re-reasons one chunk
+
+
+def _reason_in_chunks(graphs, reg, issue_graphs, graph_keys, cache, stages) -> str:
+    """HermiT over the ontology, the registry facts and the issues, a chunk of issues at a time.
+
+    Each chunk's verdict is cached: an unchanged chunk is not reasoned over again. Documents are
+    described by the one issue that publishes them, so no contradiction can span two chunks.
+    """
+    keys = sorted(issue_graphs)
+    extra = [g for g in graphs if g is not reg and g.identifier not in {issue_graphs[k].identifier for k in keys}]
+    fixed = ntriples(reg) + "".join(ntriples(g) for g in extra)
+    total, skipped = 0, 0
+    ontology = load_ontology()
+    for start in range(0, len(keys), REASONING_CHUNK):
+        chunk = keys[start:start + REASONING_CHUNK]
+        ckey = cache.key(fixed, *(graph_keys[k] for k in chunk))
+        hit = cache.get("reasoning", ckey)
+        if hit is not None:
+            total += hit
+            skipped += 1
+            continue
+        try:
+            n = check_consistency([ontology, reg] + extra + [issue_graphs[k] for k in chunk])
+        except Inconsistent as e:
+            raise ValidationFailed(f"OWL reasoner (HermiT) on issues {', '.join(chunk)}: {e}") from None
+        cache.put("reasoning", ckey, n)
+        total += n
+        stages.tick(start + len(chunk), len(keys))
+    chunks = (len(keys) + REASONING_CHUNK - 1) // REASONING_CHUNK
+    stages.note(f"reasoning: {skipped} of {chunks} chunks unchanged (from the cache)")
+    return f"consistent: HermiT found no contradiction in the ontology and {total} triples of data"
+
+
 def _signature(rec) -> str:
     """What an issue's graph depends on beyond its own text: how its citations resolved in the corpus."""
     return "\n".join(f"{c.cited} {c.resolved_in_corpus}" for c in rec.citations) + "\n" + \
@@ -82,9 +116,11 @@ def build_graph_outputs(issues, registry, out: Path, opts, log=print, stages=Non
     reg_dir = str(opts.registry) if opts.registry else None
     results: dict[str, tuple] = {}
     todo = []
+    graph_keys: dict[str, str] = {}
     for rec in issues:
         key = cache.key(Path(rec.parsed.info.source_file).read_bytes(), rec.parsed.info.path, opts.base,
                         str(opts.strict_privacy), _signature(rec))
+        graph_keys[rec.parsed.info.key] = key
         hit = cache.get("graph", key)
         if hit is not None:
             results[rec.parsed.info.key] = hit
@@ -125,11 +161,7 @@ def build_graph_outputs(issues, registry, out: Path, opts, log=print, stages=Non
     graphs += link_graphs(graphs, iris, opts, log)
     stages.start("reasoning")
     if java_available():
-        try:
-            n = check_consistency([load_ontology()] + graphs)
-        except Inconsistent as e:
-            raise ValidationFailed(f"OWL reasoner (HermiT): {e}") from None
-        reasoning = f"consistent: HermiT found no contradiction in the ontology and {n} triples of data"
+        reasoning = _reason_in_chunks(graphs, reg, issue_graphs, graph_keys, cache, stages)
     else:
         reasoning = "skipped: no Java on this machine, so HermiT could not run"
     log(f"  SHACL: {len(violations)} violations; OWL: {reasoning}")

@@ -11,6 +11,7 @@ class Stages:
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self.times: list[tuple[str, float]] = []
         self.notes: list[str] = []
+        self.peaks: list[tuple[str, int]] = []
         self._name = None
         self._start = 0.0
 
@@ -21,6 +22,7 @@ class Stages:
     def stop(self) -> None:
         if self._name is not None:
             self.times.append((self._name, time.perf_counter() - self._start))
+            self.peaks.append((self._name, _rss_mb()))
             if self.tty:
                 self.stream.write("\r\033[K")
                 self.stream.flush()
@@ -41,4 +43,18 @@ class Stages:
         total = sum(t for _, t in self.times)
         lines = [f"  {n}" for n in self.notes]
         lines.append("timings: " + ", ".join(f"{n} {t:.2f} s" for n, t in self.times) + f"; total {total:.2f} s")
+        lines.append("memory (MB resident after each stage, this process): "
+                     + ", ".join(f"{n} {m}" for n, m in self.peaks))
         return "\n".join(lines)
+
+
+def _rss_mb() -> int:
+    """Resident memory of this process now, in MB (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
