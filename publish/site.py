@@ -28,6 +28,7 @@ SITE_SRC = ROOT / "site"
 REL_EN = {"based_on": "based on", "applies": "applies", "forwards": "forwards", "repeals": "repeals",
           "amends": "amends", "cites": "cites"}
 CITING_PREDICATES = {str(v): k for k, v in RELATIONS.items()}
+SEARCHABLE = {ELI.LegalResource, ORG.Organization, SKOS.Concept, GB.GazetteIssue, GB.Award}
 
 
 def _env() -> Environment:
@@ -269,9 +270,12 @@ class Site:
                 "fulltext": self._fulltext(docs_by_iri[s], here) if s in docs_by_iri else None,
             }
             pupil = GB.AwardEntry in types
+            # the search index holds what people look for; evidence nodes, expressions, annex pages and task
+            # rows are reached from their documents (and would multiply the indexer's memory)
+            searchable = not pupil and bool(types & SEARCHABLE) and GB.Annex not in types
             template = document if page["fulltext"] else resource
             html = template.render(page=page, title=page["label"]["zh"], root=self.href(here, ""), alternates=alternates,
-                                   jsonld=self._schema(s, types), noindex=pupil, searchable=not pupil, relations=relations)
+                                   jsonld=self._schema(s, types), noindex=pupil, searchable=searchable, relations=relations)
             self._write(here, "index.html", html)
         return len(self.pages)
 
