@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -41,8 +42,9 @@ def reasoner_copy(graphs: list[Graph]) -> Graph:
     return out
 
 
-def check_consistency(graphs: list[Graph]) -> int:
-    """Run HermiT; raise Inconsistent with the reasoner's words. Returns the triples reasoned over."""
+@contextmanager
+def _reasoned(graphs: list[Graph]):
+    """An owlready2 world holding the reasoner copy of graphs, after HermiT has run over it."""
     import owlready2
 
     copy = reasoner_copy(graphs)
@@ -54,11 +56,17 @@ def check_consistency(graphs: list[Graph]) -> int:
         try:
             with world.get_ontology("http://gongbao.example.org/inferences#"):
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+            yield world, len(copy)
         except owlready2.OwlReadyInconsistentOntologyError as e:
             raise Inconsistent(str(e) or "the ontology and the data are inconsistent") from None
         finally:
             world.close()
-    return len(copy)
+
+
+def check_consistency(graphs: list[Graph]) -> int:
+    """Run HermiT; raise Inconsistent with the reasoner's words. Returns the triples reasoned over."""
+    with _reasoned(graphs) as (_, n):
+        return n
 
 
 def load_ontology() -> Graph:
@@ -67,21 +75,9 @@ def load_ontology() -> Graph:
 
 def inferred_types(graphs: list[Graph], subjects: list[str]) -> dict[str, set[str]]:
     """The classes HermiT puts each subject in (asserted and inferred), by IRI."""
-    import owlready2
-
-    copy = reasoner_copy(graphs)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "reasoner-input.nt"
-        copy.serialize(path, format="nt", encoding="utf-8")
-        world = owlready2.World()
-        world.get_ontology(path.as_uri()).load()
-        try:
-            with world.get_ontology("http://gongbao.example.org/inferences#"):
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-            out = {}
-            for s in subjects:
-                ind = world[s]
-                out[s] = {c.iri for c in ind.INDIRECT_is_a if hasattr(c, "iri")} if ind is not None else set()
-            return out
-        finally:
-            world.close()
+    with _reasoned(graphs) as (world, _):
+        out = {}
+        for s in subjects:
+            ind = world[s]
+            out[s] = {c.iri for c in ind.INDIRECT_is_a if hasattr(c, "iri")} if ind is not None else set()
+        return out
