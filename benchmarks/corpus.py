@@ -16,7 +16,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazette.docnumber import find_numbers  # noqa: E402
 from gazette.issue import parse_issue  # noqa: E402
 from gazette.registry import load_registry  # noqa: E402
 from tests.variants import rewrap  # noqa: E402

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .docnumber import DocNumber, NumberMatch, find_numbers
+from .docnumber import DocNumber, find_numbers
 from .identity import normalise_title, number_key, strip_issuers, title_key
 from .orgnames import org_line
 from .paragraphs import Paragraph

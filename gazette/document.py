@@ -5,8 +5,6 @@ import re
 from dataclasses import dataclass
 
 from .dates import ARABIC_DATE, CN_DATE, is_date_line, parse_date
-from .docnumber import DocNumber
-from .genres import genre_of
 from .layout import Line
 from .orgnames import RECIPIENT_HINT, org_line, split_list
 from .paragraphs import build_paragraphs, join

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .dates import parse_date
 from .docnumber import find_numbers
-from .document import forwarded_titles, issued_titles, split_document, squash
+from .document import forwarded_titles, issued_titles, split_document
 from .errors import GazetteError
 from .genres import genre_of
 from .identity import number_key, strip_issuers, unnumbered_key

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from rdflib import Graph
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.namespace import RDF, RDFS
 
 from gazette.awards import AwardEntry
 
-from .terms import GB, IRIs, integer, lines, zh
+from .terms import GB, IRIs, integer, provenance, zh
 
 
 def map_awards(entries: list[AwardEntry], source_iri, g: Graph, iris: IRIs, strict_privacy: bool) -> None:
@@ -29,6 +29,4 @@ def map_awards(entries: list[AwardEntry], source_iri, g: Graph, iris: IRIs, stri
         g.add((s, GB.school, zh(e.school)))
         if not strict_privacy and e.name.strip("＊"):
             g.add((s, GB.recipientName, zh(e.name)))
-        g.add((s, PROV.wasDerivedFrom, source_iri))
-        for p, o in lines(e.line):
-            g.add((s, p, o))
+        provenance(g, s, source_iri, e.line)

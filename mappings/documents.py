@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from gazette.genres import GENRES
 from gazette.records import Document
 from gazette.registry import Registry
 
 from .issuers import body_iri
-from .terms import ELI, GB, LANG_ZHO, IRIs, date, en, integer, lines, zh
+from .terms import ELI, GB, LANG_ZHO, IRIs, date, en, integer, provenance, zh
 
 GENRE_SLUGS = {g: e.replace(" ", "-").replace("é", "e") for g, e in GENRES.items()}
 
@@ -82,9 +82,7 @@ def map_document(doc: Document, issue_iri, source_iri, g: Graph, iris: IRIs, reg
         g.add((s, GB.section, zh(doc.section)))
     if doc.forwarded_by:
         g.add((s, GB.reproducedIn, iris.document(doc.forwarded_by)))
-    g.add((s, PROV.wasDerivedFrom, source_iri))
-    for p, o in lines(*doc.line_span):
-        g.add((s, p, o))
+    provenance(g, s, source_iri, *doc.line_span)
     for n, annex in enumerate(doc.annexes, 1):
         a = iris.annex(doc.key, n)
         g.add((a, RDF.type, ELI.LegalResource))
@@ -100,6 +98,4 @@ def map_document(doc: Document, issue_iri, source_iri, g: Graph, iris: IRIs, reg
         g.add((ae, ELI.title, zh(annex.title or f"附件{n}")))
         g.add((ae, ELI.language, LANG_ZHO))
         g.add((ae, GB.fullText, zh("\n".join(p.text for p in annex.paragraphs))))
-        g.add((a, PROV.wasDerivedFrom, source_iri))
-        for p, o in lines(*annex.line_span):
-            g.add((a, p, o))
+        provenance(g, a, source_iri, *annex.line_span)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal
-from rdflib.namespace import PROV, RDF, SKOS
+from rdflib.namespace import RDF, SKOS
 
 from gazette.glossary import GlossaryTerm
 
-from .terms import GB, IRIs, lines, zh
+from .terms import GB, IRIs, provenance, zh
 
 
 def map_glossary(terms: list[GlossaryTerm], source_iri, g: Graph, iris: IRIs) -> None:
@@ -21,6 +21,4 @@ def map_glossary(terms: list[GlossaryTerm], source_iri, g: Graph, iris: IRIs) ->
         g.add((s, SKOS.prefLabel, zh(t.term)))
         g.add((s, SKOS.definition, zh(t.definition)))
         g.add((s, SKOS.notation, Literal(str(t.number))))
-        g.add((s, PROV.wasDerivedFrom, source_iri))
-        for p, o in lines(t.lines[0], t.lines[-1]):
-            g.add((s, p, o))
+        provenance(g, s, source_iri, t.lines[0], t.lines[-1])

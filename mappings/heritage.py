@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from gazette.heritage import ASCII_ROMAN, HeritageItem, load_categories
 
-from .terms import GB, IRIs, en, integer, lines, zh
+from .terms import GB, IRIs, en, integer, provenance, zh
 
 
 def map_categories(g: Graph, iris: IRIs, registry_dir: Path) -> None:
@@ -65,6 +65,4 @@ def map_heritage(items: list[HeritageItem], source_iri, g: Graph, iris: IRIs) ->
         for a in it.applicants:
             g.add((ins, GB.applicant, zh(a)))
         for node in (s, ins):
-            g.add((node, PROV.wasDerivedFrom, source_iri))
-            for p, o in lines(it.lines[0], it.lines[-1]):
-                g.add((node, p, o))
+            provenance(g, node, source_iri, it.lines[0], it.lines[-1])

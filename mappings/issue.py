@@ -6,7 +6,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from gazette.issue import IssueInfo
 
-from .terms import ELI, GB, SCHEMA, IRIs, integer, zh
+from .terms import ELI, GB, SCHEMA, IRIs, zh
 
 
 def map_issue(info: IssueInfo, g: Graph, iris: IRIs, sha256: str):

@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal
-from rdflib.namespace import PROV, RDF, SKOS
+from rdflib.namespace import RDF, SKOS
 
-from .terms import GB, IRIs, integer, lines, zh
+from .terms import GB, IRIs, integer, provenance, zh
 
 
 def _prov(g, s, source_iri, line_nos):
-    g.add((s, PROV.wasDerivedFrom, source_iri))
-    for p, o in lines(min(line_nos), max(line_nos)):
-        g.add((s, p, o))
+    provenance(g, s, source_iri, min(line_nos), max(line_nos))
 
 
 def map_control_units(units, source_iri, g: Graph, iris: IRIs) -> None:

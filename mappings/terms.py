@@ -127,6 +127,8 @@ def integer(n: int) -> Literal:
     return Literal(int(n), datatype=XSD.integer)
 
 
-def lines(first: int, last: int | None = None):
-    yield GB.sourceLine, integer(first)
-    yield GB.sourceLineEnd, integer(last if last is not None else first)
+def provenance(g, node, source_iri, first: int, last: int | None = None) -> None:
+    """Where a record came from: the source file and its first and last lines."""
+    g.add((node, PROV.wasDerivedFrom, source_iri))
+    g.add((node, GB.sourceLine, integer(first)))
+    g.add((node, GB.sourceLineEnd, integer(last if last is not None else first)))

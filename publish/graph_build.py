@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def link_graphs(graphs, iris: IRIs, opts, log) -> list:
     """The heritage offices' linksets, each a named graph of its own."""
-    from rdflib import URIRef
     from rdflib.namespace import DCTERMS, RDF
 
     from gazette.links import read_linksets

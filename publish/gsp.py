@@ -9,7 +9,6 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from .dumps import _nt
 
 
 class PublishError(Exception):

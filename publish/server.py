@@ -10,7 +10,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .store import RDF_TYPES, RESULT_TYPES, QueryError, build_info, run_query
+from .store import RDF_TYPES, QueryError, build_info, run_query
 
 MAX_REQUEST = 64 * 1024
 RESOURCE_ROOTS = ("eli", "org", "genre", "issue", "graph", "source", "citation", "heritage", "award",

@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 from collections import defaultdict
-from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape

@@ -14,6 +14,17 @@ SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """One full build of the seed issue, shared by the tests that only read what it wrote."""
+    import subprocess
+    out = tmp_path_factory.mktemp("seed-build") / "dist"
+    r = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)], capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stderr
+    return out, r.stdout
+
+
+@pytest.fixture(scope="session")
 def registry():
     return load_registry()
 

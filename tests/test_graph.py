@@ -1,8 +1,4 @@
 """The published graph: the SPARQL contract, provenance, and every dump read back by two parsers."""
-import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pyoxigraph
 import pytest
@@ -14,11 +10,8 @@ BASE = "https://gongbao.example.org"
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("graph") / "dist"
-    r = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)], capture_output=True, text=True, timeout=600)
-    assert r.returncode == 0, r.stderr
-    return out, r.stdout
+def built(seed_build):
+    return seed_build
 
 
 @pytest.fixture(scope="session")

@@ -42,11 +42,8 @@ def wait_port(port: int, seconds: float = 60) -> None:
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    d = tmp_path_factory.mktemp("publish") / "dist"
-    r = subprocess.run(BUILD + ["--out", str(d)], capture_output=True, text=True, timeout=600)
-    assert r.returncode == 0, r.stderr
-    return d
+def out(seed_build):
+    return seed_build[0]
 
 
 def publish(out, endpoint, *auth):

@@ -1,7 +1,7 @@
 """The SHACL gate: the seed graph conforms; graphs broken on purpose give the expected violations."""
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import SKOS, XSD
 
 from mappings.graph import map_issue_records, new_graph, registry_graph
 from mappings.terms import ELI, GB, IRIs

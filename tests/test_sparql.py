@@ -7,7 +7,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 import rdflib
@@ -19,11 +18,8 @@ BUILD = [sys.executable, str(ROOT / "build.py")]
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    d = tmp_path_factory.mktemp("sparql") / "dist"
-    r = subprocess.run(BUILD + ["--out", str(d)], capture_output=True, text=True, timeout=600)
-    assert r.returncode == 0, r.stderr
-    return d
+def out(seed_build):
+    return seed_build[0]
 
 
 @pytest.fixture(scope="module")

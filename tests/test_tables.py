@@ -1,14 +1,12 @@
 """The issue's tables, read by the one header-driven reader."""
-import re
 
-import pytest
 
 from gazette.heritage import heritage_columns, load_categories, read_heritage
 from gazette.layout import Line
 from gazette.paragraphs import build_paragraphs
 from gazette.records import Annex
 from gazette.registry import DEFAULT_DIR
-from gazette.tables import Column, detect_columns, read_table
+from gazette.tables import detect_columns
 
 
 def test_heritage_items(seed):
