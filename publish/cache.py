@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from pathlib import Path
 
@@ -32,6 +33,15 @@ class Cache:
             h.update(p if isinstance(p, bytes) else p.encode("utf-8"))
         return h.hexdigest()
 
+    def file(self, kind: str, key: str, ext: str) -> Path:
+        """Where a result kept as a plain file (an issue's N-Triples) lives; the folder is made."""
+        p = self.folder / kind / key[:2] / f"{key}.{ext}"
+        p.parent.mkdir(parents=True, exist_ok=True)
+        return p
+
+    def has(self, kind: str, key: str) -> bool:
+        return self.folder is not None and (self.folder / kind / key[:2] / f"{key}.pickle").exists()
+
     def get(self, kind: str, key: str):
         if self.folder is None:
             return None
@@ -48,6 +58,6 @@ class Cache:
             return
         p = self.folder / kind / key[:2] / f"{key}.pickle"
         p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_suffix(".tmp")
+        tmp = p.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(p)

@@ -1,12 +1,16 @@
 """Dumps: Turtle (per issue and all), N-Triples, N-Quads, TriG and JSON-LD, byte-identical run to run.
 
-Line-based formats are written sorted; JSON-LD is written here from sorted triples, so neither
-depends on the order a store happens to hold triples in.
+Every whole-corpus dump is written as a stream from the per-graph N-Triples files the workers wrote
+(each sorted), so no step holds the corpus graph in memory: N-Triples and Turtle from a merge of the
+sorted graphs, N-Quads, TriG and JSON-LD a graph at a time.
 """
 from __future__ import annotations
 
+import heapq
 import json
+import re
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -14,9 +18,22 @@ from rdflib.namespace import XSD
 from mappings.terms import PREFIXES
 
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
+RDF_TYPE_NT = f"<{RDF_TYPE}>"
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNESCAPES = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t", "\\'": "'", "\\b": "\b", "\\f": "\f"}
+_ESCAPED = re.compile(r'\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)')
+
+
+def _escape(text: str) -> str:
+    return "".join(_ESCAPES.get(c, c) for c in text)
+
+
+def _unescape(text: str) -> str:
+    def one(m):
+        s = m.group(0)
+        return chr(int(s[2:], 16)) if s[1] in "uU" else _UNESCAPES.get(s, s[1])
+    return _ESCAPED.sub(one, text) if "\\" in text else text
 
 
 def _nt(term) -> str:
@@ -24,7 +41,7 @@ def _nt(term) -> str:
     if isinstance(term, BNode):
         raise ValueError("blank nodes are not published: every node gets an IRI")
     if isinstance(term, Literal):
-        text = "".join(_ESCAPES.get(c, c) for c in str(term))
+        text = _escape(str(term))
         if term.language:
             return f'"{text}"@{term.language}'
         if term.datatype and term.datatype != XSD.string:
@@ -33,147 +50,211 @@ def _nt(term) -> str:
     return f"<{term}>"
 
 
-_LOCAL = __import__("re").compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+# --- terms as N-Triples text -------------------------------------------------------------------
+
+def split_line(line: str) -> tuple[str, str, str]:
+    """An N-Triples line (as written here: IRIs, no blank nodes) as its three terms' text."""
+    i = line.index("> ") + 1
+    j = line.index("> ", i + 1) + 1
+    return line[:i], line[i + 1:j], line[j + 1:line.rindex(" .")]
 
 
-def _ttl(term, used: set) -> str:
-    if isinstance(term, URIRef):
-        iri = str(term)
-        for p, ns in PREFIXES.items():
-            ns = str(ns)
-            if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
+def parse_literal(o: str) -> tuple[str, str | None, str | None]:
+    """The text, language and datatype of an N-Triples literal."""
+    end = o.rindex('"')
+    text, rest = _unescape(o[1:end]), o[end + 1:]
+    if rest.startswith("@"):
+        return text, rest[1:], None
+    if rest.startswith("^^<"):
+        return text, None, rest[3:-1]
+    return text, None, None
+
+
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_BY_LENGTH = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda x: (-len(x[1]), x[0]))
+
+
+def _prefixed(iri: str, used: set | None) -> str | None:
+    for p, ns in _BY_LENGTH:
+        if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
+            if used is not None:
                 used.add(p)
-                return f"{p}:{iri[len(ns):]}"
-        return f"<{iri}>"
-    if isinstance(term, Literal) and term.datatype and term.datatype != XSD.string and not term.language:
-        used.add("xsd") if str(term.datatype).startswith(str(XSD)) else None
-        text = "".join(_ESCAPES.get(c, c) for c in str(term))
-        return f'"{text}"^^{_ttl(term.datatype, used)}'
-    return _nt(term)
+            return f"{p}:{iri[len(ns):]}"
+    return None
 
 
-def subject_turtle(subject, graph: Graph) -> str:
-    """A small Turtle document for one subject's triples, written directly (rdflib's writer is slow per page)."""
-    used: set = set()
+def ttl_term(term: str, used: set | None = None) -> str:
+    """An N-Triples term as Turtle: IRIs and datatypes as prefixed names where they can be."""
+    if term.startswith("<"):
+        return _prefixed(term[1:-1], used) or term
+    if term.endswith(">") and '"^^<' in term:
+        cut = term.rindex('"^^<')
+        return term[:cut + 3] + ttl_term(term[cut + 3:], used)
+    return term
+
+
+def _block(subject: str, pairs: list[tuple[str, str]], used: set | None) -> str:
     by_pred: dict[str, list[str]] = {}
-    for p, o in graph.predicate_objects(subject):
-        key = "a" if p == RDF_TYPE else _ttl(p, used)
-        by_pred.setdefault(key, []).append(_ttl(o, used))
-    head = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
-    if not by_pred:
-        return head
-    parts = [f"{k} {', '.join(sorted(v))}" for k, v in sorted(by_pred.items(), key=lambda kv: (kv[0] != "a", kv[0]))]
-    return head + "\n" + _ttl(subject, set()) + "\n    " + " ;\n    ".join(parts) + " .\n"
+    for p, o in pairs:
+        key = "a" if p == RDF_TYPE_NT else ttl_term(p, used)
+        by_pred.setdefault(key, []).append(ttl_term(o, used))
+    parts = [f"{k} {', '.join(sorted(set(v)))}" for k, v in sorted(by_pred.items(), key=lambda kv: (kv[0] != "a", kv[0]))]
+    return ttl_term(subject, used) + "\n    " + " ;\n    ".join(parts) + " .\n"
 
 
-def ntriples(graph: Graph) -> str:
+def by_subject(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """Sorted N-Triples lines grouped into (subject, [(predicate, object)])."""
+    current, pairs = None, []
+    for line in lines:
+        s, p, o = split_line(line)
+        if s != current:
+            if current is not None:
+                yield current, pairs
+            current, pairs = s, []
+        pairs.append((p, o))
+    if current is not None:
+        yield current, pairs
+
+
+def prefix_header(prefixes: Iterable[str] | None = None) -> str:
+    names = sorted(PREFIXES) if prefixes is None else sorted(prefixes)
+    return "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in names)
+
+
+def turtle_lines(lines: Iterable[str], out, header: bool = True) -> None:
+    """Sorted N-Triples lines written to `out` as Turtle, a subject block at a time."""
+    if header:
+        out.write(prefix_header())
+    for s, pairs in by_subject(lines):
+        out.write("\n" + _block(s, pairs, None))
+
+
+def turtle_text(lines: Iterable[str]) -> str:
+    """A small Turtle document with only the prefixes it uses (for pages and per-issue dumps)."""
+    used: set = set()
+    body = "".join("\n" + _block(s, pairs, used) for s, pairs in by_subject(lines))
+    return prefix_header(used) + body
+
+
+def subject_turtle(subject, pairs) -> str:
+    """One subject's triples as Turtle; `pairs` are rdflib (predicate, object) terms."""
+    s = _nt(subject)
+    return turtle_text(sorted(f"{s} {_nt(p)} {_nt(o)} .\n" for p, o in pairs))
+
+
+def ntriples(graph) -> str:
     return "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph))
 
 
-def nquads(graphs: list[Graph]) -> str:
-    lines = set()
-    for g in graphs:
-        gid = _nt(g.identifier)
-        for s, p, o in g:
-            lines.add(f"{_nt(s)} {_nt(p)} {_nt(o)} {gid} .\n")
-    return "".join(sorted(lines))
-
-
 def turtle(graph: Graph) -> str:
-    g = Graph()
-    for p, ns in PREFIXES.items():
-        g.bind(p, ns, override=True, replace=True)
-    for t in graph:
-        g.add(t)
-    return g.serialize(format="turtle")
+    return turtle_text(ntriples(graph).splitlines(keepends=True))
 
 
-def trig(graphs: list[Graph]) -> str:
-    """Each named graph's Turtle inside its braces, graphs in IRI order (rdflib's TriG writer varies run to run)."""
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    parts = [head]
-    for g in sorted(graphs, key=lambda g: str(g.identifier)):
-        body = [l for l in turtle(g).splitlines() if not l.startswith("@prefix")]
-        # no indenting: multi-line literals would take the indent into their text
-        parts.append(f"\n<{g.identifier}> {{\n" + "\n".join(body).strip() + "\n}\n")
-    return "".join(parts)
-
+# --- JSON-LD ------------------------------------------------------------------------------------
 
 def context() -> dict:
     return {"@context": {p: str(ns) for p, ns in sorted(PREFIXES.items())}}
 
 
 def _compact(iri: str) -> str:
-    best = None
-    for p, ns in PREFIXES.items():
-        ns = str(ns)
-        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(best[1])):
-            best = (p, ns)
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+    for p, ns in _BY_LENGTH:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{p}:{iri[len(ns):]}"
+    return iri
 
 
-def _value(o) -> dict:
-    if isinstance(o, URIRef):
-        return {"@id": _compact(str(o))}
-    if isinstance(o, Literal):
-        if o.language:
-            return {"@value": str(o), "@language": o.language}
-        if o.datatype and o.datatype != XSD.string:
-            return {"@value": str(o), "@type": _compact(str(o.datatype))}
-        return {"@value": str(o)}
-    raise ValueError("blank nodes are not published")
+def _json_value(o: str) -> dict:
+    if o.startswith("<"):
+        return {"@id": _compact(o[1:-1])}
+    text, lang, dt = parse_literal(o)
+    if lang:
+        return {"@value": text, "@language": lang}
+    if dt and dt != str(XSD.string):
+        return {"@value": text, "@type": _compact(dt)}
+    return {"@value": text}
 
 
-def _nodes(graph: Graph) -> list[dict]:
-    by_subject: dict[str, dict[str, list]] = {}
-    for s, p, o in graph:
-        node = by_subject.setdefault(str(s), {})
-        key = "@type" if str(p) == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" else _compact(str(p))
-        node.setdefault(key, []).append(_compact(str(o)) if key == "@type" else _value(o))
-    out = []
-    for s in sorted(by_subject):
-        node = {"@id": _compact(s)}
-        for k in sorted(by_subject[s]):
-            node[k] = sorted(by_subject[s][k], key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-        out.append(node)
-    return out
+def json_node(subject: str, pairs: list[tuple[str, str]]) -> dict:
+    props: dict[str, list] = {}
+    for p, o in pairs:
+        if p == RDF_TYPE_NT:
+            props.setdefault("@type", []).append(_compact(o[1:-1]))
+        else:
+            props.setdefault(_compact(p[1:-1]), []).append(_json_value(o))
+    node = {"@id": _compact(subject[1:-1])}
+    for k in sorted(props):
+        node[k] = sorted(props[k], key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return node
 
 
-def jsonld(graphs: list[Graph]) -> str:
-    doc = {"@context": "context.jsonld",
-           "@graph": [{"@id": _compact(str(g.identifier)), "@graph": _nodes(g)}
-                      for g in sorted(graphs, key=lambda g: str(g.identifier))]}
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+def json_nodes(lines: Iterable[str]) -> list[dict]:
+    return [json_node(s, pairs) for s, pairs in by_subject(lines)]
 
 
-def jsonld_inline(graphs: list[Graph]) -> str:
-    """The same JSON-LD with its context inlined, for parsers that do not fetch context files."""
-    doc = json.loads(jsonld(graphs))
-    doc["@context"] = context()["@context"]
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+def page_jsonld(subject, pairs, context_href: str) -> str:
+    s = _nt(subject)
+    lines = sorted(f"{s} {_nt(p)} {_nt(o)} .\n" for p, o in pairs)
+    return json.dumps({"@context": context_href, "@graph": json_nodes(lines)}, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_dumps(graphs: list[Graph], issue_graphs: dict[str, Graph], out: Path) -> dict[str, Path]:
-    d = out / "dumps"
+# --- whole-corpus dumps -----------------------------------------------------------------------
+
+def _read(path: Path) -> Iterator[str]:
+    with open(path, encoding="utf-8", newline="\n") as f:
+        yield from f
+
+
+def _merged(paths: list[Path]) -> Iterator[str]:
+    """The sorted union of sorted N-Triples files, each triple once."""
+    last = None
+    for line in heapq.merge(*(_read(p) for p in paths)):
+        if line != last:
+            yield line
+            last = line
+
+
+def write_dumps(graphs: dict[str, Path], issue_keys: dict[str, str], d: Path) -> tuple[list[str], int]:
+    """The dumps, from named graphs given as {graph IRI: sorted N-Triples file}.
+
+    `issue_keys` maps an issue's graph IRI to its key, for the per-issue Turtle. Returns the file
+    names written and the number of distinct triples.
+    """
     d.mkdir(parents=True, exist_ok=True)
-    union = Graph()
-    for g in graphs:
-        for t in g:
-            union.add(t)
-    files = {
-        "all.ttl": turtle(union),
-        "all.nt": ntriples(union),
-        "all.nq": nquads(graphs),
-        "all.trig": trig(graphs),
-        "all.jsonld": jsonld_inline(graphs),
-        "context.jsonld": json.dumps(context(), ensure_ascii=False, indent=1) + "\n",
-    }
-    for key, g in sorted(issue_graphs.items()):
-        files[f"issues/{key}.ttl"] = turtle(g)
-    written = {}
-    for name, text in files.items():
-        p = d / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-        written[name] = p
-    return written
+    (d / "issues").mkdir(exist_ok=True)
+    names = ["all.ttl", "all.nt", "all.nq", "all.trig", "all.jsonld", "context.jsonld"]
+    order = sorted(graphs)
+    count = 0
+    with open(d / "all.nt", "w", encoding="utf-8", newline="\n") as nt, \
+            open(d / "all.ttl", "w", encoding="utf-8", newline="\n") as ttl:
+        def counted():
+            nonlocal count
+            for line in _merged([graphs[g] for g in order]):
+                count += 1
+                nt.write(line)
+                yield line
+        turtle_lines(counted(), ttl)
+    with open(d / "all.nq", "w", encoding="utf-8", newline="\n") as nq, \
+            open(d / "all.trig", "w", encoding="utf-8", newline="\n") as trig, \
+            open(d / "all.jsonld", "w", encoding="utf-8", newline="\n") as js:
+        trig.write(prefix_header())
+        ctx = json.dumps(context()["@context"], ensure_ascii=False, indent=1).replace("\n", "\n ")
+        js.write('{\n "@context": ' + ctx + ',\n "@graph": [')
+        for n, g in enumerate(order):
+            gid = f"<{g}>"
+            lines = list(_read(graphs[g]))
+            for line in lines:
+                nq.write(line[:line.rindex(" .")] + f" {gid} .\n")
+            # no indenting: multi-line literals would take the indent into their text
+            trig.write(f"\n{gid} {{\n")
+            turtle_lines(lines, trig, header=False)
+            trig.write("}\n")
+            js.write(("," if n else "") + '\n  {"@id": ' + json.dumps(_compact(g)) + ', "@graph": [')
+            for m, (s, pairs) in enumerate(by_subject(lines)):
+                js.write(("," if m else "") + "\n   " + json.dumps(json_node(s, pairs), ensure_ascii=False))
+            js.write("\n  ]}")
+            if g in issue_keys:
+                names.append(f"issues/{issue_keys[g]}.ttl")
+                (d / names[-1]).write_text(turtle_text(lines), encoding="utf-8", newline="\n")
+        js.write("\n ]\n}\n")
+    (d / "context.jsonld").write_text(json.dumps(context(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return names, count

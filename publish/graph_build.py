@@ -1,7 +1,12 @@
-"""From records to the published graph: map, validate (SHACL), reason (OWL), dump, describe."""
+"""From records to the published graph: map, validate (SHACL), reason (OWL), dump, describe, store.
+
+Mapping and validation run per issue in the workers (`map_issue`); each issue's graph is kept in the
+cache as a sorted N-Triples file. The whole-corpus steps read those files as streams.
+"""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -11,90 +16,34 @@ from mappings.terms import IRIs
 
 from .description import describe
 from .dumps import ntriples, turtle, write_dumps
-from .store import build_store
 from .reasoning import Inconsistent, check_consistency, java_available, load_ontology
+from .store import build_store, store_dir
 from .validation import load_shapes, report_text, validate
 
 ROOT = Path(__file__).resolve().parent.parent
+_SHAPES = []
 
 
-def link_graphs(graphs, iris: IRIs, opts, log) -> list:
-    """The heritage offices' linksets, each a named graph of its own."""
+def _shapes():
+    if not _SHAPES:
+        _SHAPES.append(load_shapes())
+    return _SHAPES[0]
+
+
+def _heritage_keys(g) -> dict[str, str]:
+    """How a linkset may name each heritage item: its IRI, or the notice's 文号 and the item's code."""
     from rdflib.namespace import DCTERMS, RDF
 
-    from gazette.links import read_linksets
-    from mappings.links import map_linkset
     from mappings.terms import ELI, GB
-
-    folder = opts.links if getattr(opts, "links", None) else (opts.sources / "links" if opts.sources.is_dir() else None)
-    if folder is None:
-        return []
     items = {}
-    for g in graphs:
-        for item in g.subjects(RDF.type, GB.HeritageItem):
-            items[str(item)] = str(item)
-            ins = next(iter(g.subjects(GB.inscribes, item)), None)
-            notice = g.value(ins, GB.inscribedBy) if ins is not None else None
-            number = None
-            for gg in graphs:
-                number = number or gg.value(notice, ELI.id_local)
-            if number is not None:
-                items[f"{number} {g.value(item, DCTERMS.identifier)}"] = str(item)
-    linksets = read_linksets(folder, lambda s: items.get(s) or items.get(" ".join(s.split())))
-    out = [map_linkset(stem, links, iris) for stem, links in sorted(linksets.items())]
-    if out:
-        log(f"  links: {sum(len(v) for v in linksets.values())} links in {len(out)} linkset(s)")
-    return out
-
-
-def _map_and_validate(rec, base: str, registry_dir: str | None, strict: bool) -> tuple[str, set, list]:
-    """One issue: its graph (as sorted N-Triples), the bodies it names, its SHACL violations."""
-    from .pipeline import _registry
-    registry = _registry(registry_dir)
-    iris = IRIs(base)
-    data = Path(rec.parsed.info.source_file).read_bytes()
-    g, bodies = map_issue_records(rec, data, iris, registry, strict)
-    union = new_graph()
-    for t in g:
-        union.add(t)
-    for t in registry_graph(bodies, iris, registry, Path(registry_dir) if registry_dir else None):
-        union.add(t)
-    violations = validate(union, load_shapes(), rec.parsed.info.path)
-    return ntriples(g), bodies, violations
-
-
-REASONING_CHUNK = 20   # issues per HermiT run: bounds the reasoner's memory, and a change re-reasons one chunk
-
-
-def _reason_in_chunks(graphs, reg, issue_graphs, graph_keys, cache, stages) -> str:
-    """HermiT over the ontology, the registry facts and the issues, a chunk of issues at a time.
-
-    Each chunk's verdict is cached: an unchanged chunk is not reasoned over again. Documents are
-    described by the one issue that publishes them, so no contradiction can span two chunks.
-    """
-    keys = sorted(issue_graphs)
-    extra = [g for g in graphs if g is not reg and g.identifier not in {issue_graphs[k].identifier for k in keys}]
-    fixed = ntriples(reg) + "".join(ntriples(g) for g in extra)
-    total, skipped = 0, 0
-    ontology = load_ontology()
-    for start in range(0, len(keys), REASONING_CHUNK):
-        chunk = keys[start:start + REASONING_CHUNK]
-        ckey = cache.key(fixed, *(graph_keys[k] for k in chunk))
-        hit = cache.get("reasoning", ckey)
-        if hit is not None:
-            total += hit
-            skipped += 1
-            continue
-        try:
-            n = check_consistency([ontology, reg] + extra + [issue_graphs[k] for k in chunk])
-        except Inconsistent as e:
-            raise ValidationFailed(f"OWL reasoner (HermiT) on issues {', '.join(chunk)}: {e}") from None
-        cache.put("reasoning", ckey, n)
-        total += n
-        stages.tick(start + len(chunk), len(keys))
-    chunks = (len(keys) + REASONING_CHUNK - 1) // REASONING_CHUNK
-    stages.note(f"reasoning: {skipped} of {chunks} chunks unchanged (from the cache)")
-    return f"consistent: HermiT found no contradiction in the ontology and {total} triples of data"
+    for item in g.subjects(RDF.type, GB.HeritageItem):
+        items[str(item)] = str(item)
+        ins = next(iter(g.subjects(GB.inscribes, item)), None)
+        notice = g.value(ins, GB.inscribedBy) if ins is not None else None
+        number = g.value(notice, ELI.id_local) if notice is not None else None
+        if number is not None:
+            items[f"{number} {g.value(item, DCTERMS.identifier)}"] = str(item)
+    return items
 
 
 def _signature(rec) -> str:
@@ -103,92 +52,153 @@ def _signature(rec) -> str:
         "\n".join(f"{k} {r.in_corpus} {r.title}" for k, r in sorted(rec.regulations.items()))
 
 
-def build_graph_outputs(issues, registry, out: Path, opts, log=print, stages=None, cache=None) -> dict:
-    from .cache import Cache
-    from .pipeline import workers
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    tmp.replace(path)
+
+
+def map_issue(rec, result, opts, cache) -> None:
+    """One issue (in a worker): its graph as a sorted N-Triples file in the cache, its SHACL violations,
+    the bodies it names; skipped when the issue and how its citations resolved are unchanged."""
+    from .pipeline import _reg_dir, _registry
+    data = Path(rec.parsed.info.source_file).read_bytes()
+    key = cache.key(data, rec.parsed.info.path, opts.base, str(opts.strict_privacy), _signature(rec))
+    nt = cache.file("nt", key, "nt")
+    meta = cache.get("graph", key) if nt.exists() else None
+    result.graph_cached = meta is not None
+    if meta is None:
+        registry = _registry(_reg_dir(opts))
+        iris = IRIs(opts.base)
+        g, bodies = map_issue_records(rec, data, iris, registry, opts.strict_privacy)
+        union = new_graph()
+        for t in g:
+            union.add(t)
+        for t in registry_graph(bodies, iris, registry, opts.registry):
+            union.add(t)
+        violations = validate(union, _shapes(), rec.parsed.info.path)
+        text = ntriples(g)
+        _write_atomic(nt, text)
+        meta = {"bodies": bodies, "violations": violations, "heritage": _heritage_keys(g), "triples": text.count("\n")}
+        cache.put("graph", key, meta)
+    if not cache.has("resolved", key):
+        cache.put("resolved", key, rec)     # the pages show the records as resolved in this corpus
+    result.graph_key = key
+    result.bodies, result.violations = meta["bodies"], meta["violations"]
+    result.heritage, result.triples = meta["heritage"], meta["triples"]
+
+
+def link_graphs(heritage: dict[str, str], iris: IRIs, opts, log) -> list:
+    """The heritage offices' linksets, each a named graph of its own."""
+    from gazette.links import read_linksets
+    from mappings.links import map_linkset
+
+    folder = opts.links if getattr(opts, "links", None) else (opts.sources / "links" if opts.sources.is_dir() else None)
+    if folder is None:
+        return []
+    linksets = read_linksets(folder, lambda s: heritage.get(s) or heritage.get(" ".join(s.split())))
+    out = [map_linkset(stem, links, iris) for stem, links in sorted(linksets.items())]
+    if out:
+        log(f"  links: {sum(len(v) for v in linksets.values())} links in {len(out)} linkset(s)")
+    return out
+
+
+REASONING_CHUNK = 20   # issues per HermiT run: bounds the reasoner's memory, and a change re-reasons one chunk
+
+
+def _reason_in_chunks(fixed_files: list[Path], results, cache, stages) -> str:
+    """HermiT over the ontology, the registry facts and the issues, a chunk of issues at a time.
+
+    Each chunk's verdict is cached: an unchanged chunk is not reasoned over again. Documents are
+    described by the one issue that publishes them, so no contradiction can span two chunks.
+    """
+    from rdflib import Graph
+    fixed = "".join(p.read_text(encoding="utf-8") for p in fixed_files)
+    total, skipped = 0, 0
+    ontology = None
+    for start in range(0, len(results), REASONING_CHUNK):
+        chunk = results[start:start + REASONING_CHUNK]
+        ckey = cache.key(fixed, *(r.graph_key for r in chunk))
+        hit = cache.get("reasoning", ckey)
+        if hit is not None:
+            total += hit
+            skipped += 1
+            continue
+        ontology = ontology or load_ontology()
+        graphs = [Graph().parse(data=fixed, format="nt")]
+        graphs += [Graph().parse(cache.file("nt", r.graph_key, "nt"), format="nt") for r in chunk]
+        try:
+            n = check_consistency([ontology] + graphs)
+        except Inconsistent as e:
+            raise ValidationFailed(f"OWL reasoner (HermiT) on issues {', '.join(r.key for r in chunk)}: {e}") from None
+        cache.put("reasoning", ckey, n)
+        total += n
+        stages.tick(start + len(chunk), len(results))
+    chunks = (len(results) + REASONING_CHUNK - 1) // REASONING_CHUNK
+    stages.note(f"reasoning: {skipped} of {chunks} chunks unchanged (from the cache)")
+    return f"consistent: HermiT found no contradiction in the ontology and {total} triples of data"
+
+
+def build_graph_outputs(results, registry, out: Path, opts, log=print, stages=None, cache=None) -> dict:
     from .progress import Stages
 
     stages = stages or Stages()
-    cache = cache or Cache(None, "")
     iris = IRIs(opts.base)
-    stages.start("map+shacl")
-    reg_dir = str(opts.registry) if opts.registry else None
-    results: dict[str, tuple] = {}
-    todo = []
-    graph_keys: dict[str, str] = {}
-    for rec in issues:
-        key = cache.key(Path(rec.parsed.info.source_file).read_bytes(), rec.parsed.info.path, opts.base,
-                        str(opts.strict_privacy), _signature(rec))
-        graph_keys[rec.parsed.info.key] = key
-        hit = cache.get("graph", key)
-        if hit is not None:
-            results[rec.parsed.info.key] = hit
-        else:
-            todo.append((rec, key))
-    done = len(results)
-    stages.note(f"map+shacl: {done} of {len(issues)} issues unchanged (from the cache), {len(todo)} mapped and validated")
-    if len(todo) > 1 and workers(len(todo)) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(max_workers=workers(len(todo))) as pool:
-            futures = {pool.submit(_map_and_validate, rec, opts.base, reg_dir, opts.strict_privacy): (rec, key)
-                       for rec, key in todo}
-            for fut in futures:
-                rec, key = futures[fut]
-                results[rec.parsed.info.key] = fut.result()
-                cache.put("graph", key, results[rec.parsed.info.key])
-                done += 1
-                stages.tick(done, len(issues))
-    else:
-        for rec, key in todo:
-            results[rec.parsed.info.key] = _map_and_validate(rec, opts.base, reg_dir, opts.strict_privacy)
-            cache.put("graph", key, results[rec.parsed.info.key])
-            done += 1
-            stages.tick(done, len(issues))
-    violations = [v for k in sorted(results) for v in results[k][2]]
+    violations = [v for r in sorted(results, key=lambda r: r.key) for v in r.violations]
     report = report_text(violations) if violations else "0 SHACL violations: the graph conforms to shapes/gongbao-shapes.ttl"
     if violations:
         raise ValidationFailed(report)
-    issue_graphs = {}
-    bodies: set[str] = set()
-    for k in sorted(results):
-        g = new_graph(iris.graph(k))
-        g.parse(data=results[k][0], format="nt")
-        issue_graphs[k] = g
-        bodies |= results[k][1]
+    work = out / ".work"
+    work.mkdir(exist_ok=True)
+    bodies = set().union(*(r.bodies for r in results)) if results else set()
     reg = registry_graph(bodies, iris, registry, opts.registry)
-    graphs = [reg] + [issue_graphs[k] for k in sorted(issue_graphs)]
-    graphs += link_graphs(graphs, iris, opts, log)
+    heritage = {}
+    for r in results:
+        heritage.update(r.heritage)
+    extra = link_graphs(heritage, iris, opts, log)
+    files: dict[str, Path] = {}
+    for n, g in enumerate([reg] + extra):
+        files[str(g.identifier)] = work / f"graph-{n}.nt"
+        files[str(g.identifier)].write_text(ntriples(g), encoding="utf-8", newline="\n")
+    fixed = list(files.values())
+    issue_keys = {}
+    for r in results:
+        files[str(iris.graph(r.key))] = cache.file("nt", r.graph_key, "nt")
+        issue_keys[str(iris.graph(r.key))] = r.key
+
     stages.start("reasoning")
     if java_available():
-        reasoning = _reason_in_chunks(graphs, reg, issue_graphs, graph_keys, cache, stages)
+        reasoning = _reason_in_chunks(fixed, results, cache, stages)
     else:
         reasoning = "skipped: no Java on this machine, so HermiT could not run"
     log(f"  SHACL: {len(violations)} violations; OWL: {reasoning}")
 
     stages.start("dumps")
-    union_count = len({t for g in graphs for t in g})
-    counts = {k: len(g) for k, g in issue_graphs.items()}
-    written = write_dumps(graphs, issue_graphs, out)
-    desc = describe(iris, opts.licence, union_count, counts, list(written))
+    written, union_count = write_dumps(files, issue_keys, out / "dumps")
+    desc = describe(iris, opts.licence, union_count, {r.key: r.triples for r in results}, written)
     (out / "dumps" / "void.ttl").write_text(turtle(desc), encoding="utf-8")
     (out / "ontology").mkdir(exist_ok=True)
     shutil.copyfile(ROOT / "ontology" / "gongbao.ttl", out / "ontology" / "gongbao.ttl")
     shutil.copyfile(ROOT / "shapes" / "gongbao-shapes.ttl", out / "ontology" / "gongbao-shapes.ttl")
     (out / "build.json").write_text(json.dumps({"base": iris.base, "licence": opts.licence}, indent=1) + "\n",
                                     encoding="utf-8")
-    build_store(out)
     validation_text = report + "\nOWL: " + reasoning + "\n"
     (out / "validation.txt").write_text(validation_text, encoding="utf-8")
-    union = new_graph()
-    for g in graphs:
-        for t in g:
-            union.add(t)
+    shutil.rmtree(work)
+
+    stages.start("store")
+    build_store(out)
+
     stages.start("site")
+    from .storegraph import StoreGraph
     from .exports import write_exports
-    write_exports(union, out)
     from .reconcile import write_index
-    write_index(union, iris.base, out)
     from .site import build_site
-    build_site(union, load_ontology(), iris.base, out, issues, validation_text, log)
-    log(f"  graph: {union_count} triples in {len(graphs)} named graphs, dumps in dumps/")
-    return {"triples": union_count, "graphs": len(graphs)}
+    graph = StoreGraph(store_dir(out))
+    write_exports(graph, out)
+    write_index(graph, iris.base, out)
+    del graph
+    build_site(store_dir(out), load_ontology(), iris.base, out, results, cache, validation_text, union_count,
+               stages, log)
+    log(f"  graph: {union_count} triples in {len(files)} named graphs, dumps in dumps/")
+    return {"triples": union_count, "graphs": len(files)}

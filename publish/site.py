@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from mappings.terms import ELI, GB, ORG, RELATIONS
 
 from .chain import REL_ZH, chain, svg
-from .dumps import _nodes, ntriples, subject_turtle
+from .dumps import _nt, page_jsonld, subject_turtle
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_SRC = ROOT / "site"
@@ -40,6 +40,7 @@ class Labels:
 
     def __init__(self, graph: Graph, ontology: Graph):
         self.g = graph
+        self._memo: dict = {}
         self.terms: dict[str, dict[str, str]] = defaultdict(dict)
         for s, o in ontology.subject_objects(RDFS.label):
             if o.language:
@@ -62,6 +63,14 @@ class Labels:
         return found
 
     def of(self, node) -> dict:
+        hit = self._memo.get(node)
+        if hit is None:
+            hit = self._memo[node] = self._of(node)
+            if len(self._memo) > 200000:
+                self._memo.clear()
+        return dict(hit)
+
+    def _of(self, node) -> dict:
         c = self._candidates(node)
         number = self.g.value(node, ELI.id_local)
         if not c:
@@ -75,31 +84,52 @@ class Labels:
         return {"zh": zh, "en": en, "zh_lang": zh_lang or None, "en_lang": en_lang or None}
 
 
+def citation_edges(graph) -> tuple[dict, dict]:
+    """Who cites whom, both ways, for the chain drawings."""
+    edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for p, rel in CITING_PREDICATES.items():
+        for s, o in graph.subject_objects(URIRef(p)):
+            if isinstance(o, URIRef):
+                edges[str(s)].append((rel, str(o)))
+                cited_by[str(o)].append((rel, str(s)))
+    for d in (edges, cited_by):
+        for k in d:
+            d[k].sort()
+    return edges, cited_by
+
+
 class Site:
-    def __init__(self, graph: Graph, ontology: Graph, base: str, out: Path, records: list):
+    """Pages for resources. `graph` is anything with rdflib's read API (the built store, in a build);
+    `records` are the issues whose documents get full-text pages; `pages` and `edges`, when given,
+    spare each worker the corpus-wide queries."""
+
+    def __init__(self, graph, ontology: Graph, base: str, out: Path, records: list = (), pages=None, edges=None):
         self.g, self.base, self.out = graph, base.rstrip("/") + "/", out
         self.site = out / "site"
         self.labels = Labels(graph, ontology)
         self.env = _env()
-        self.records = records
-        self.incoming: dict = defaultdict(list)
-        for s, p, o in graph:
-            if isinstance(o, URIRef) and p != RDF.type:
-                self.incoming[o].append((p, s))
+        self.use_records(records)
+        if pages is None:
+            pages = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(self.base)})
+        self.pages = pages
+        self.page_set = set(pages)
+        self.edges, self.cited_by = edges if edges is not None else citation_edges(graph)
+        self.triples = None
+
+    def use_records(self, records: list) -> None:
+        self.records = list(records)
         self.citations_by_doc: dict[str, list] = defaultdict(list)
-        for rec in records:
+        for rec in self.records:
             for c in rec.citations:
                 self.citations_by_doc[c.citing].append(c)
-        self.terms = sorted(((t.term, t) for rec in records for t in rec.tables.get("glossary", [])),
+        # a document's text links the terms its own issue explains
+        self.terms = sorted(((t.term, t) for rec in self.records for t in rec.tables.get("glossary", [])),
                             key=lambda x: (-len(x[0]), x[0], x[1].glossary_key))
-        self.pages = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(self.base)})
-        self.page_set = set(self.pages)
-        self.edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for s, p, o in graph:
-            if str(p) in CITING_PREDICATES and isinstance(o, URIRef):
-                self.edges[str(s)].append((CITING_PREDICATES[str(p)], str(o)))
-                self.cited_by[str(o)].append((CITING_PREDICATES[str(p)], str(s)))
+        self.docs_by_iri = {URIRef(self.base + "eli/" + d.key): d for rec in self.records for d in rec.parsed.documents}
+
+    def incoming(self, node) -> list:
+        return [(p, s) for s, p in self.g.subject_predicates(node) if p != RDF.type]
 
     # --- paths -------------------------------------------------------------------------------
     def path_of(self, iri) -> str:
@@ -242,31 +272,30 @@ class Site:
 
     # --- pages ---------------------------------------------------------------------------------
     def render(self) -> int:
-        docs_by_iri = {URIRef(self.base + "eli/" + d.key): d for rec in self.records for d in rec.parsed.documents}
+        return self.render_pages(self.pages)
+
+    def render_pages(self, subjects) -> int:
         resource = self.env.get_template("resource.html")
         document = self.env.get_template("document.html")
         relations = [(r, REL_ZH[r], REL_EN[r]) for r in ("based_on", "applies", "forwards", "repeals", "amends", "cites")]
-        for s in self.pages:
+        for s in subjects:
             here = self.path_of(s)
-            types = set(self.g.objects(s, RDF.type))
-            triples = Graph()
-            for p, o in self.g.predicate_objects(s):
-                triples.add((s, p, o))
-            self._write(here, "index.ttl", subject_turtle(s, triples))
-            self._write(here, "index.nt", ntriples(triples))
-            self._write(here, "index.jsonld", json.dumps({"@context": "../" * (here.count("/") + 1) + "dumps/context.jsonld",
-                                                          "@graph": _nodes(triples)}, ensure_ascii=False, indent=1) + "\n")
+            pairs = list(self.g.predicate_objects(s))
+            types = {o for p, o in pairs if p == RDF.type}
+            self._write(here, "index.ttl", subject_turtle(s, pairs))
+            self._write(here, "index.nt", "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for p, o in pairs)))
+            self._write(here, "index.jsonld", page_jsonld(s, pairs, "../" * (here.count("/") + 1) + "dumps/context.jsonld"))
             alternates = [{"media": "text/turtle", "href": "index.ttl", "name": "Turtle"},
                           {"media": "application/n-triples", "href": "index.nt", "name": "N-Triples"},
                           {"media": "application/ld+json", "href": "index.jsonld", "name": "JSON-LD"}]
             page = {
                 "iri": str(s), "label": self.labels.of(s),
                 "types": [self.labels.of(t) if t in self.page_set else self._type_label(t) for t in sorted(types)],
-                "outgoing": self._groups([(p, o) for p, o in self.g.predicate_objects(s)], here),
-                "incoming": self._groups(self.incoming.get(s, []), here),
+                "outgoing": self._groups(pairs, here),
+                "incoming": self._groups(self.incoming(s), here),
                 "chain_svg": self._chain_svg(s, here) if ELI.LegalResource in types else None,
                 "chain_reverse": ELI.LegalResource in types and not self.edges.get(str(s)),
-                "fulltext": self._fulltext(docs_by_iri[s], here) if s in docs_by_iri else None,
+                "fulltext": self._fulltext(self.docs_by_iri[s], here) if s in self.docs_by_iri else None,
             }
             pupil = GB.AwardEntry in types
             # the search index holds what people look for; evidence nodes, expressions, annex pages and task
@@ -276,7 +305,7 @@ class Site:
             html = template.render(page=page, title=page["label"]["zh"], root=self.href(here, ""), alternates=alternates,
                                    jsonld=self._schema(s, types), noindex=pupil, searchable=searchable, relations=relations)
             self._write(here, "index.html", html)
-        return len(self.pages)
+        return len(subjects)
 
     def _type_label(self, t) -> dict:
         lab = self.labels.terms.get(str(t), {})
@@ -284,14 +313,65 @@ class Site:
         return {"zh": lab.get("zh-hans", short), "en": lab.get("en", short), "zh_lang": None, "en_lang": None}
 
 
-def build_site(graph: Graph, ontology: Graph, base: str, out: Path, records: list, validation_text: str,
-               log=print) -> dict:
-    site = Site(graph, ontology, base, out, records)
-    n = site.render()
+# what the page workers share, set before they fork (see pipeline.run_parallel)
+_SETUP: dict = {}
+_WORKER: dict = {}
+
+
+def _worker_site() -> "Site":
+    from .storegraph import StoreGraph
+    pid = os.getpid()
+    if pid not in _WORKER:
+        _WORKER.clear()
+        st = _SETUP
+        _WORKER[pid] = Site(StoreGraph(st["store"]), st["ontology"], st["base"], st["out"], [],
+                            pages=st["pages"], edges=st["edges"])
+    return _WORKER[pid]
+
+
+def _render_task(subjects: list[str], resolved_key: str | None) -> int:
+    site = _worker_site()
+    site.use_records([_SETUP["cache"].get("resolved", resolved_key)] if resolved_key else [])
+    return site.render_pages([URIRef(s) for s in subjects])
+
+
+PAGES_PER_TASK = 2000
+
+
+def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results: list, cache, validation_text: str,
+               triples: int, stages, log=print) -> dict:
+    """Every resource's page, rendered by worker processes reading the store; then the index pages and search."""
+    from .pipeline import run_parallel
+    from .storegraph import StoreGraph
+
+    base = base.rstrip("/") + "/"
+    g = StoreGraph(store_path)
+    pages = [s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(base)]
+    edges = citation_edges(g)
+    del g   # the workers fork: none may inherit an open store
+    page_set = set(pages)
+    owner = {}
+    jobs = []
+    for r in results:
+        docs = [str(URIRef(base + "eli/" + d)) for d in r.documents if URIRef(base + "eli/" + d) in page_set]
+        owner.update(dict.fromkeys(docs))
+        if docs:
+            jobs.append((docs, r.graph_key))
+    rest = [str(s) for s in pages if str(s) not in owner]
+    jobs += [(rest[i:i + PAGES_PER_TASK], None) for i in range(0, len(rest), PAGES_PER_TASK)]
+    _SETUP.update(store=store_path, ontology=ontology, base=base, out=out, pages=pages, edges=edges, cache=cache)
+    try:
+        n = sum(run_parallel(_render_task, jobs, stages))
+    finally:
+        _SETUP.clear()
+        _WORKER.clear()
+    site = Site(StoreGraph(store_path), ontology, base, out, [], pages=pages, edges=edges)
+    site.triples = triples
     from .site_indexes import render_indexes
     m = render_indexes(site, validation_text, ontology)
     shutil.copytree(SITE_SRC / "static", site.site / "static", dirs_exist_ok=True)
-    shutil.copytree(out / "dumps", site.site / "dumps", dirs_exist_ok=True)
+    # the dumps are big: the site links to the same files rather than holding a second copy
+    shutil.copytree(out / "dumps", site.site / "dumps", dirs_exist_ok=True, copy_function=_link_or_copy)
     if (out / "exports").exists():
         shutil.copytree(out / "exports", site.site / "exports", dirs_exist_ok=True)
     engine = ROOT / "node_modules" / "oxigraph"
@@ -301,9 +381,17 @@ def build_site(graph: Graph, ontology: Graph, base: str, out: Path, records: lis
             shutil.copyfile(engine / name, site.site / "static" / "oxigraph" / name)
     else:
         log("  site: the oxigraph WebAssembly build is not installed (npm ci): the SPARQL page cannot run queries")
+    stages.start("search")
     searched = run_pagefind(site.site, log)
     log(f"  site: {n} resource pages and {m} index pages in site/; search: {searched}")
     return {"pages": n + m}
+
+
+def _link_or_copy(src, dst) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def run_pagefind(site_dir: Path, log=print) -> str:

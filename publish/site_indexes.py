@@ -190,7 +190,7 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
         ("all.trig", "application/trig"), ("all.jsonld", "application/ld+json"), ("void.ttl", "text/turtle"))]
     html = site.env.get_template("home.html").render(root="", alternates=[], jsonld=None, noindex=False, searchable=True,
                                                      title="公报 Gongbao", issues=issues, counts=counts, dumps=dumps,
-                                                     triples=len(g))
+                                                     triples=site.triples if site.triples is not None else len(g))
     site._write("", "index.html", html)
     return pages + 1
 

@@ -71,4 +71,4 @@ def test_unchanged_issues_come_from_the_cache(tmp_path):
     assert same.returncode == 0
     for name in ("dumps/all.nq", "dumps/all.ttl", "records/yuzhong-2021-03/documents.json"):
         assert (tmp_path / "c" / name).read_bytes() == (tmp_path / "d" / name).read_bytes(), name
-    assert re.search(r"timings: parse [\d.]+ s, records", third.stdout)
+    assert re.search(r"timings: parse [\d.]+ s, issues [\d.]+ s, reasoning [\d.]+ s, dumps [\d.]+ s, store [\d.]+ s, site [\d.]+ s, search", third.stdout)

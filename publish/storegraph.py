@@ -1,0 +1,108 @@
+"""The built store seen through the part of rdflib's Graph API the pages use.
+
+The site, the exports and the reconciliation index read the corpus from the on-disk store rather
+than from an in-memory graph, so their memory does not grow with the corpus. Every read is over
+the union of the named graphs, each triple once, in a fixed order.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def canonical_lang(tag: str) -> str:
+    """BCP 47's conventional case (the store keeps tags lower-cased): zh-hans -> zh-Hans, en-gb -> en-GB."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 and part.isalpha() else part.upper() if len(part) == 2 else part.lower())
+    return "-".join(out)
+
+
+def to_rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=canonical_lang(term.language))
+        dt = term.datatype.value
+        return Literal(term.value) if dt == XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+    raise ValueError(f"the store holds a node the pages cannot show: {term}")
+
+
+def to_ox(term):
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise ValueError(f"not a term the store holds: {term!r}")
+
+
+def _key(term) -> tuple:
+    return (type(term).__name__, str(term), getattr(term, "language", None) or "", str(getattr(term, "datatype", "") or ""))
+
+
+class StoreGraph:
+    def __init__(self, store_path: Path):
+        self.store = ox.Store.read_only(str(store_path))
+        self._outgoing = lru_cache(maxsize=20000)(self._load_outgoing)
+
+    def _quads(self, s, p, o):
+        return self.store.quads_for_pattern(to_ox(s), to_ox(p), to_ox(o), None)
+
+    def _load_outgoing(self, s) -> tuple:
+        pairs = {(to_rdflib(q.predicate), to_rdflib(q.object)) for q in self._quads(s, None, None)}
+        return tuple(sorted(pairs, key=lambda po: (str(po[0]), _key(po[1]))))
+
+    def predicate_objects(self, subject):
+        return iter(self._outgoing(subject))
+
+    def objects(self, subject=None, predicate=None):
+        if subject is not None:
+            return iter([o for p, o in self._outgoing(subject) if predicate is None or p == predicate])
+        return iter(sorted({to_rdflib(q.object) for q in self._quads(None, predicate, None)}, key=_key))
+
+    def value(self, subject=None, predicate=None, object=None):
+        if subject is None:
+            return next(self.subjects(predicate, object), None)
+        return next(self.objects(subject, predicate), None)
+
+    def subjects(self, predicate=None, object=None):
+        if predicate is None and object is None:
+            rows = self.store.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")
+            return iter(sorted((to_rdflib(r[0]) for r in rows), key=str))
+        return iter(sorted({to_rdflib(q.subject) for q in self._quads(None, predicate, object)}, key=str))
+
+    def subject_objects(self, predicate=None):
+        return iter(sorted({(to_rdflib(q.subject), to_rdflib(q.object)) for q in self._quads(None, predicate, None)},
+                           key=lambda so: (str(so[0]), _key(so[1]))))
+
+    def subject_predicates(self, object=None):
+        return iter(sorted({(to_rdflib(q.subject), to_rdflib(q.predicate)) for q in self._quads(None, None, object)},
+                           key=lambda sp: (str(sp[0]), str(sp[1]))))
+
+    def triples(self, pattern):
+        s, p, o = pattern
+        if s is not None:
+            return iter([(s, pp, oo) for pp, oo in self._outgoing(s) if (p is None or pp == p) and (o is None or oo == o)])
+        return iter(sorted({(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in self._quads(None, p, o)},
+                           key=lambda t: (str(t[0]), str(t[1]), _key(t[2]))))
+
+    def __contains__(self, triple) -> bool:
+        return next(self.triples(triple), None) is not None
+
+    def __len__(self) -> int:
+        rows = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+        return int(next(iter(rows))[0].value)
