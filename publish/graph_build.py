@@ -106,36 +106,40 @@ def link_graphs(heritage: dict[str, str], iris: IRIs, opts, log) -> list:
 REASONING_CHUNK = 20   # issues per HermiT run: bounds the reasoner's memory, and a change re-reasons one chunk
 
 
+def _reason_chunk(fixed: str, nt_files: list[str], names: list[str]) -> int:
+    from rdflib import Graph
+    graphs = [load_ontology(), Graph().parse(data=fixed, format="nt")] + [Graph().parse(f, format="nt") for f in nt_files]
+    try:
+        return check_consistency(graphs)
+    except Inconsistent as e:
+        raise ValidationFailed(f"OWL reasoner (HermiT) on issues {', '.join(names)}: {e}") from None
+
+
 def _reason_in_chunks(fixed_files: list[Path], results, cache, stages) -> str:
-    """HermiT over the ontology, the registry facts and the issues, a chunk of issues at a time.
+    """HermiT over the ontology, the registry facts and the issues, a chunk of issues at a time, chunks in
+    parallel processes.
 
     Each chunk's verdict is cached: an unchanged chunk is not reasoned over again. Documents are
     described by the one issue that publishes them, so no contradiction can span two chunks.
     """
-    from rdflib import Graph
+    from .pipeline import run_parallel
     fixed = "".join(p.read_text(encoding="utf-8") for p in fixed_files)
-    total, skipped = 0, 0
-    ontology = None
-    for start in range(0, len(results), REASONING_CHUNK):
-        chunk = results[start:start + REASONING_CHUNK]
+    total, todo = 0, []
+    chunks = [results[i:i + REASONING_CHUNK] for i in range(0, len(results), REASONING_CHUNK)]
+    for chunk in chunks:
         ckey = cache.key(fixed, *(r.graph_key for r in chunk))
         hit = cache.get("reasoning", ckey)
         if hit is not None:
             total += hit
-            skipped += 1
-            continue
-        ontology = ontology or load_ontology()
-        graphs = [Graph().parse(data=fixed, format="nt")]
-        graphs += [Graph().parse(cache.file("nt", r.graph_key, "nt"), format="nt") for r in chunk]
-        try:
-            n = check_consistency([ontology] + graphs)
-        except Inconsistent as e:
-            raise ValidationFailed(f"OWL reasoner (HermiT) on issues {', '.join(r.key for r in chunk)}: {e}") from None
+        else:
+            todo.append((ckey, chunk))
+    found = run_parallel(_reason_chunk, [(fixed, [str(cache.file("nt", r.graph_key, "nt")) for r in chunk],
+                                          [r.key for r in chunk]) for _, chunk in todo], stages,
+                         done=len(chunks) - len(todo), total=len(chunks))
+    for (ckey, _), n in zip(todo, found):
         cache.put("reasoning", ckey, n)
         total += n
-        stages.tick(start + len(chunk), len(results))
-    chunks = (len(results) + REASONING_CHUNK - 1) // REASONING_CHUNK
-    stages.note(f"reasoning: {skipped} of {chunks} chunks unchanged (from the cache)")
+    stages.note(f"reasoning: {len(chunks) - len(todo)} of {len(chunks)} chunks unchanged (from the cache)")
     return f"consistent: HermiT found no contradiction in the ontology and {total} triples of data"
 
 

@@ -101,6 +101,17 @@ def replace_dir(tmp: Path, out: Path) -> None:
         os.replace(out, old)
     os.replace(tmp, out)
     if old is not None:
+        _remove_in_background(old)
+
+
+def _remove_in_background(old: Path) -> None:
+    """The replaced output is deleted by a detached process: on a large site (a million files) that takes
+    minutes, and the new output is already in place."""
+    import subprocess
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -116,6 +116,8 @@ class Site:
         self.page_set = set(pages)
         self.edges, self.cited_by = edges if edges is not None else citation_edges(graph)
         self.triples = None
+        self.searchable: list[str] = []     # the pages written that the search index takes
+        self._last_dir = None
 
     def use_records(self, records: list) -> None:
         self.records = list(records)
@@ -143,12 +145,24 @@ class Site:
         rel = "" if rel == "." else rel + "/"
         return rel + file
 
+    def _folder(self, rel_dir: str) -> str:
+        """The page's folder, made and checked once per page (a page writes four files into it)."""
+        if self._last_dir is None or self._last_dir[0] != rel_dir:
+            root = os.path.realpath(self.site)
+            folder = os.path.realpath(os.path.join(root, rel_dir))
+            if folder != root and not folder.startswith(root + os.sep):
+                raise ValueError(f"refusing to write outside the site: {folder}")
+            os.makedirs(folder, exist_ok=True)
+            self._last_dir = (rel_dir, folder)
+        return self._last_dir[1]
+
     def _write(self, rel_dir: str, name: str, text: str) -> None:
-        target = (self.site / rel_dir / name).resolve()
-        if self.site.resolve() not in target.parents:
-            raise ValueError(f"refusing to write outside the site: {target}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if "/" in name or name in ("", ".", ".."):
+            raise ValueError(f"refusing to write outside the site: {name}")
+        with open(os.path.join(self._folder(rel_dir), name), "w", encoding="utf-8") as f:
+            f.write(text)
+        if name == "index.html" and "data-pagefind-body" in text:
+            self.searchable.append(f"{rel_dir}/{name}" if rel_dir else name)
 
     # --- values --------------------------------------------------------------------------------
     def _value(self, node, here: str) -> dict:
@@ -329,10 +343,11 @@ def _worker_site() -> "Site":
     return _WORKER[pid]
 
 
-def _render_task(subjects: list[str], resolved_key: str | None) -> int:
+def _render_task(subjects: list[str], resolved_key: str | None) -> tuple[int, list[str]]:
     site = _worker_site()
     site.use_records([_SETUP["cache"].get("resolved", resolved_key)] if resolved_key else [])
-    return site.render_pages([URIRef(s) for s in subjects])
+    site.searchable = []
+    return site.render_pages([URIRef(s) for s in subjects]), site.searchable
 
 
 PAGES_PER_TASK = 2000
@@ -361,14 +376,19 @@ def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results:
     jobs += [(rest[i:i + PAGES_PER_TASK], None) for i in range(0, len(rest), PAGES_PER_TASK)]
     _SETUP.update(store=store_path, ontology=ontology, base=base, out=out, pages=pages, edges=edges, cache=cache)
     try:
-        n = sum(run_parallel(_render_task, jobs, stages))
+        done = run_parallel(_render_task, jobs, stages)
     finally:
         _SETUP.clear()
         _WORKER.clear()
     site = Site(StoreGraph(store_path), ontology, base, out, [], pages=pages, edges=edges)
     site.triples = triples
-    from .site_indexes import render_indexes
+    n = sum(k for k, _ in done)
+    site.searchable = [p for _, paths in done for p in paths]
+    from .site_indexes import render_indexes, render_search_page
     m = render_indexes(site, validation_text, ontology)
+    per_bundle = int(os.environ.get("GONGBAO_SEARCH_BUNDLE_PAGES", SEARCH_BUNDLE_PAGES))
+    bundles = max(1, -(-len(site.searchable) // per_bundle))
+    m += render_search_page(site, bundles)
     shutil.copytree(SITE_SRC / "static", site.site / "static", dirs_exist_ok=True)
     # the dumps are big: the site links to the same files rather than holding a second copy
     shutil.copytree(out / "dumps", site.site / "dumps", dirs_exist_ok=True, copy_function=_link_or_copy)
@@ -382,7 +402,7 @@ def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results:
     else:
         log("  site: the oxigraph WebAssembly build is not installed (npm ci): the SPARQL page cannot run queries")
     stages.start("search")
-    searched = run_pagefind(site.site, log)
+    searched = run_pagefind(site.site, site.searchable, per_bundle, bundles)
     log(f"  site: {n} resource pages and {m} index pages in site/; search: {searched}")
     return {"pages": n + m}
 
@@ -394,11 +414,24 @@ def _link_or_copy(src, dst) -> None:
         shutil.copy2(src, dst)
 
 
-def run_pagefind(site_dir: Path, log=print) -> str:
-    exe = ROOT / "node_modules" / ".bin" / "pagefind"
-    if not exe.exists():
-        return "skipped: Pagefind is not installed (npm install)"
-    r = subprocess.run([str(exe), "--site", str(site_dir), "--quiet"], capture_output=True, text=True)
+SEARCH_BUNDLE_PAGES = 2500   # pages per Pagefind bundle: bounds the indexer's memory
+
+
+def run_pagefind(site_dir: Path, paths: list[str], per_bundle: int, bundles: int) -> str:
+    """Pagefind over the searchable pages, a bundle at a time (publish/search_index.mjs)."""
+    import tempfile
+    if not (ROOT / "node_modules" / "pagefind").exists() or not shutil.which("node"):
+        return "skipped: Pagefind is not installed (npm ci)"
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as f:
+        f.write("\n".join(sorted(paths)) + "\n")
+    try:
+        r = subprocess.run(["node", str(ROOT / "publish" / "search_index.mjs"), str(site_dir.resolve()), f.name,
+                            str(per_bundle)], capture_output=True, text=True, cwd=ROOT)
+    finally:
+        os.unlink(f.name)
     if r.returncode != 0:
-        return f"failed: {r.stderr.strip()[:200]}"
-    return "Pagefind index in site/pagefind/"
+        return f"failed: {r.stderr.strip()[:300]}"
+    made = r.stdout.split()
+    if len(made) != bundles:
+        return f"failed: expected {bundles} bundles, Pagefind wrote {len(made)}"
+    return f"Pagefind index of {len(paths)} pages in {bundles} bundle(s) in site/pagefind/"

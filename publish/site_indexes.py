@@ -124,19 +124,6 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
             intro=None, sections=[{"label": _lbl("全部", "all"), "rows": rows}])
     pages += 1
 
-    # search
-    here = "search"
-    content = ('<link rel="stylesheet" href="../pagefind/pagefind-ui.css"><div id="search"></div>'
-               '<script src="../pagefind/pagefind-ui.js"></script>'
-               '<script>window.addEventListener("DOMContentLoaded",function(){'
-               'if(window.PagefindUI){new PagefindUI({element:"#search",showSubResults:true});}'
-               'else{document.getElementById("search").textContent="搜索索引尚未生成 / the search index was not built";}});</script>')
-    site.env.get_template("page.html")
-    html = site.env.get_template("page.html").render(root="../", alternates=[], jsonld=None, noindex=False, searchable=False,
-                                                     title="搜索", heading=_lbl("搜索", "Search"), content=content)
-    site._write(here, "index.html", html)
-    pages += 1
-
     # SPARQL in the browser, with the example queries as tabs
     here = "sparql"
     queries = sorted((ROOT / "queries").glob("*.rq"))
@@ -193,6 +180,20 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
                                                      triples=site.triples if site.triples is not None else len(g))
     site._write("", "index.html", html)
     return pages + 1
+
+
+def render_search_page(site, bundles: int) -> int:
+    """The search page; the index comes in bundles (bundle-2, bundle-3 … beside the first), merged on search."""
+    merge = ",".join(f'{{bundlePath:new URL("../pagefind/bundle-{n}/",location.href).pathname}}' for n in range(2, bundles + 1))
+    content = ('<link rel="stylesheet" href="../pagefind/pagefind-ui.css"><div id="search"></div>'
+               '<script src="../pagefind/pagefind-ui.js"></script>'
+               '<script>window.addEventListener("DOMContentLoaded",function(){'
+               f'if(window.PagefindUI){{new PagefindUI({{element:"#search",showSubResults:true,mergeIndex:[{merge}]}});}}'
+               'else{document.getElementById("search").textContent="搜索索引尚未生成 / the search index was not built";}});</script>')
+    html = site.env.get_template("page.html").render(root="../", alternates=[], jsonld=None, noindex=False, searchable=False,
+                                                     title="搜索", heading=_lbl("搜索", "Search"), content=content)
+    site._write("search", "index.html", html)
+    return 1
 
 
 def _render_page(site, here, title, heading, content):

@@ -1,5 +1,6 @@
 """The static site, checked in a real browser (Debian's chromium driven by playwright-core) and by a crawl."""
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -45,7 +46,9 @@ def _hostile_source(tmp: Path) -> Path:
 def site(tmp_path_factory):
     src = _hostile_source(tmp_path_factory.mktemp("src"))
     out = tmp_path_factory.mktemp("site") / "dist"
-    r = subprocess.run(BUILD + ["--sources", str(src), "--out", str(out)], capture_output=True, text=True, timeout=600)
+    # the search index in bundles of 60 pages, as a large corpus has many: the search test then shows they are merged
+    r = subprocess.run(BUILD + ["--sources", str(src), "--out", str(out)], capture_output=True, text=True, timeout=600,
+                       env={**os.environ, "GONGBAO_SEARCH_BUNDLE_PAGES": "60"})
     assert r.returncode == 0, r.stderr
     return out / "site"
 
@@ -175,6 +178,14 @@ def test_search_for_cigikou_finds_heritage_items(browser_run):
     hrefs = [l["href"] for l in search["links"]]
     assert any("/heritage/item/" in h for h in hrefs), hrefs
     assert not any("/entry/" in h for h in hrefs)
+
+
+def test_search_index_comes_in_bundles_that_the_search_page_merges(site):
+    bundles = sorted(p.parent.name for p in (site / "pagefind").glob("bundle-*/pagefind-entry.json"))
+    assert len(bundles) >= 2, bundles
+    page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    for b in bundles:
+        assert f"../pagefind/{b}/" in page
 
 
 @needs_browser
