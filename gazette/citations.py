@@ -259,12 +259,20 @@ def _issuers_from_title(title: str) -> list[str]:
     return []
 
 
-def resolve(citations: list[Citation], documents: list, registry: Registry | None) -> tuple[list[Citation], dict[str, Regulation]]:
-    """Give each citation its cited key; one Regulation per cited resource."""
+def document_index(documents: list) -> tuple[dict, dict[str, str]]:
+    """Documents by key and by title without issuers: what citations are resolved against."""
     by_key = {d.key: d for d in documents}
     doc_by_title: dict[str, str] = {}
     for d in documents:
         doc_by_title.setdefault(strip_issuers(d.title), d.key)
+    return by_key, doc_by_title
+
+
+def resolve(citations: list[Citation], documents: list, registry: Registry | None,
+            index: tuple[dict, dict[str, str]] | None = None) -> tuple[list[Citation], dict[str, Regulation]]:
+    """Give each citation its cited key; one Regulation per cited resource. `index` is
+    document_index(documents), for callers that resolve many issues against one corpus."""
+    by_key, doc_by_title = index or document_index(documents)
     numbers_by_title: dict[str, DocNumber] = {}
     for c in citations:
         if c.title and c.number:

@@ -13,11 +13,23 @@ def code_fingerprint(registry_dir: Path | None) -> str:
     """Changes whenever the parser, the mappings, the shapes or the registry change."""
     h = hashlib.sha256()
     files = sorted((ROOT / "gazette").glob("*.py")) + sorted((ROOT / "mappings").glob("*.py")) + \
-        sorted((ROOT / "shapes").glob("*.ttl")) + sorted((ROOT / "ontology").glob("*.ttl"))
+        sorted((ROOT / "shapes").glob("*.ttl")) + sorted((ROOT / "ontology").glob("*.ttl")) + \
+        [ROOT / "publish" / "pipeline.py", ROOT / "publish" / "graph_build.py"]
     files += sorted((registry_dir or ROOT / "sources" / "registry").glob("*.csv"))
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def output_fingerprint() -> str:
+    """Changes whenever anything that writes the output changes: then a build starts afresh."""
+    h = hashlib.sha256()
+    files = sorted((ROOT / "publish").glob("*.*")) + sorted((ROOT / "site").rglob("*")) + sorted((ROOT / "queries").glob("*"))
+    for f in files:
+        if f.is_file():
+            h.update(str(f.relative_to(ROOT)).encode())
+            h.update(f.read_bytes())
     return h.hexdigest()
 
 

@@ -213,11 +213,12 @@ def _merged(paths: list[Path]) -> Iterator[str]:
             last = line
 
 
-def write_dumps(graphs: dict[str, Path], issue_keys: dict[str, str], d: Path) -> tuple[list[str], int]:
+def write_dumps(graphs: dict[str, Path], issue_keys: dict[str, str], d: Path,
+                only: set | None = None) -> tuple[list[str], int]:
     """The dumps, from named graphs given as {graph IRI: sorted N-Triples file}.
 
-    `issue_keys` maps an issue's graph IRI to its key, for the per-issue Turtle. Returns the file
-    names written and the number of distinct triples.
+    `issue_keys` maps an issue's graph IRI to its key, for the per-issue Turtle (written for the
+    issues in `only`, when given). Returns the file names written and the number of distinct triples.
     """
     d.mkdir(parents=True, exist_ok=True)
     (d / "issues").mkdir(exist_ok=True)
@@ -252,7 +253,7 @@ def write_dumps(graphs: dict[str, Path], issue_keys: dict[str, str], d: Path) ->
             for m, (s, pairs) in enumerate(by_subject(lines)):
                 js.write(("," if m else "") + "\n   " + json.dumps(json_node(s, pairs), ensure_ascii=False))
             js.write("\n  ]}")
-            if g in issue_keys:
+            if g in issue_keys and (only is None or issue_keys[g] in only):
                 names.append(f"issues/{issue_keys[g]}.ttl")
                 (d / names[-1]).write_text(turtle_text(lines), encoding="utf-8", newline="\n")
         js.write("\n ]\n}\n")

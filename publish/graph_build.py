@@ -79,13 +79,17 @@ def map_issue(rec, result, opts, cache) -> None:
         violations = validate(union, _shapes(), rec.parsed.info.path)
         text = ntriples(g)
         _write_atomic(nt, text)
-        meta = {"bodies": bodies, "violations": violations, "heritage": _heritage_keys(g), "triples": text.count("\n")}
+        base = iris.base.rstrip("/") + "/"
+        subjects = sorted({str(x) for x in g.subjects() if str(x).startswith(base)})
+        meta = {"bodies": bodies, "violations": violations, "heritage": _heritage_keys(g), "triples": text.count("\n"),
+                "subjects": subjects}
         cache.put("graph", key, meta)
     if not cache.has("resolved", key):
         cache.put("resolved", key, rec)     # the pages show the records as resolved in this corpus
     result.graph_key = key
     result.bodies, result.violations = meta["bodies"], meta["violations"]
     result.heritage, result.triples = meta["heritage"], meta["triples"]
+    result.subjects = meta["subjects"]
 
 
 def link_graphs(heritage: dict[str, str], iris: IRIs, opts, log) -> list:
@@ -143,66 +147,150 @@ def _reason_in_chunks(fixed_files: list[Path], results, cache, stages) -> str:
     return f"consistent: HermiT found no contradiction in the ontology and {total} triples of data"
 
 
-def build_graph_outputs(results, registry, out: Path, opts, log=print, stages=None, cache=None) -> dict:
-    from .progress import Stages
-
-    stages = stages or Stages()
-    iris = IRIs(opts.base)
+def _checked(results) -> str:
     violations = [v for r in sorted(results, key=lambda r: r.key) for v in r.violations]
-    report = report_text(violations) if violations else "0 SHACL violations: the graph conforms to shapes/gongbao-shapes.ttl"
     if violations:
-        raise ValidationFailed(report)
-    work = out / ".work"
-    work.mkdir(exist_ok=True)
+        raise ValidationFailed(report_text(violations))
+    return "0 SHACL violations: the graph conforms to shapes/gongbao-shapes.ttl"
+
+
+def _fixed_graphs(results, registry, iris: IRIs, opts, log, work: Path) -> dict[str, Path]:
+    """The registry's graph (the bodies every issue names) and the linksets, as N-Triples files in `work`."""
+    work.mkdir(parents=True, exist_ok=True)
     bodies = set().union(*(r.bodies for r in results)) if results else set()
     reg = registry_graph(bodies, iris, registry, opts.registry)
     heritage = {}
     for r in results:
         heritage.update(r.heritage)
-    extra = link_graphs(heritage, iris, opts, log)
     files: dict[str, Path] = {}
-    for n, g in enumerate([reg] + extra):
+    for n, g in enumerate([reg] + link_graphs(heritage, iris, opts, log)):
         files[str(g.identifier)] = work / f"graph-{n}.nt"
         files[str(g.identifier)].write_text(ntriples(g), encoding="utf-8", newline="\n")
-    fixed = list(files.values())
+    return files
+
+
+def _digest(files: dict[str, Path]) -> str:
+    import hashlib
+    h = hashlib.sha256()
+    for iri in sorted(files):
+        h.update(iri.encode() + b"\x00" + files[iri].read_bytes())
+    return h.hexdigest()
+
+
+def _graph_files(results, fixed: dict[str, Path], iris: IRIs, cache) -> tuple[dict[str, Path], dict[str, str]]:
+    files = dict(fixed)
     issue_keys = {}
     for r in results:
         files[str(iris.graph(r.key))] = cache.file("nt", r.graph_key, "nt")
         issue_keys[str(iris.graph(r.key))] = r.key
+    return files, issue_keys
 
+
+def _reason(fixed, results, cache, stages, log, report) -> str:
     stages.start("reasoning")
     if java_available():
-        reasoning = _reason_in_chunks(fixed, results, cache, stages)
+        reasoning = _reason_in_chunks(list(fixed.values()), results, cache, stages)
     else:
         reasoning = "skipped: no Java on this machine, so HermiT could not run"
-    log(f"  SHACL: {len(violations)} violations; OWL: {reasoning}")
+    log(f"  SHACL: 0 violations; OWL: {reasoning}")
+    return report + "\nOWL: " + reasoning + "\n"
 
-    stages.start("dumps")
-    written, union_count = write_dumps(files, issue_keys, out / "dumps")
-    desc = describe(iris, opts.licence, union_count, {r.key: r.triples for r in results}, written)
+
+def _write_dumps_and_description(files, issue_keys, results, iris: IRIs, opts, out: Path, validation_text: str,
+                                 only: set | None = None) -> int:
+    written, union_count = write_dumps(files, issue_keys, out / "dumps", only)
+    desc = describe(iris, opts.licence, union_count, {r.key: r.triples for r in results},
+                    written if only is None else written + [f"issues/{r.key}.ttl" for r in results if r.key not in only])
     (out / "dumps" / "void.ttl").write_text(turtle(desc), encoding="utf-8")
     (out / "ontology").mkdir(exist_ok=True)
     shutil.copyfile(ROOT / "ontology" / "gongbao.ttl", out / "ontology" / "gongbao.ttl")
     shutil.copyfile(ROOT / "shapes" / "gongbao-shapes.ttl", out / "ontology" / "gongbao-shapes.ttl")
     (out / "build.json").write_text(json.dumps({"base": iris.base, "licence": opts.licence}, indent=1) + "\n",
                                     encoding="utf-8")
-    validation_text = report + "\nOWL: " + reasoning + "\n"
     (out / "validation.txt").write_text(validation_text, encoding="utf-8")
-    shutil.rmtree(work)
+    return union_count
 
-    stages.start("store")
-    build_store(out)
 
-    stages.start("site")
-    from .storegraph import StoreGraph
+def _exports(out: Path, iris: IRIs) -> None:
     from .exports import write_exports
     from .reconcile import write_index
-    from .site import build_site
+    from .storegraph import StoreGraph
     graph = StoreGraph(store_dir(out))
     write_exports(graph, out)
     write_index(graph, iris.base, out)
-    del graph
-    build_site(store_dir(out), load_ontology(), iris.base, out, results, cache, validation_text, union_count,
-               stages, log)
+
+
+def build_graph_outputs(results, registry, out: Path, opts, log=print, stages=None, cache=None) -> dict:
+    """Everything after the per-issue work, written whole into `out`. Returns the state a rebuild starts from."""
+    from .progress import Stages
+    from .site import build_site
+
+    stages = stages or Stages()
+    iris = IRIs(opts.base)
+    report = _checked(results)
+    fixed = _fixed_graphs(results, registry, iris, opts, log, out / ".work")
+    files, issue_keys = _graph_files(results, fixed, iris, cache)
+    validation_text = _reason(fixed, results, cache, stages, log, report)
+    stages.start("dumps")
+    union_count = _write_dumps_and_description(files, issue_keys, results, iris, opts, out, validation_text)
+    state = {"fixed": _digest(fixed)}
+    shutil.rmtree(out / ".work")
+    stages.start("store")
+    build_store(out)
+    stages.start("site")
+    _exports(out, iris)
+    state.update(build_site(store_dir(out), load_ontology(), iris.base, out, results, cache, validation_text, union_count,
+                            stages, log))
     log(f"  graph: {union_count} triples in {len(files)} named graphs, dumps in dumps/")
-    return {"triples": union_count, "graphs": len(files)}
+    return state
+
+
+def update_store(old: Path, new: Path, iris: IRIs, changed: list, removed: list[str], cache) -> None:
+    """The new store as a checkpoint of the old one (hard links: instant), with the changed issues' graphs replaced."""
+    import pyoxigraph as ox
+    src = ox.Store(str(old))
+    src.backup(str(new))
+    del src
+    store = ox.Store(str(new))
+    for key in [r.key for r in changed] + removed:
+        store.remove_graph(ox.NamedNode(str(iris.graph(key))))
+    for r in changed:
+        store.bulk_load(path=str(cache.file("nt", r.graph_key, "nt")), format=ox.RdfFormat.N_TRIPLES,
+                        to_graph=ox.NamedNode(str(iris.graph(r.key))))
+    store.flush()
+    del store
+
+
+def update_graph_outputs(results, changed, removed: list[str], previous: dict, registry, stage: Path, out: Path,
+                         opts, log, stages, cache) -> tuple[list[str], list[str], dict] | None:
+    """The outputs of a rebuild in place, written into `stage`: the moves and deletions that commit them, and the
+    new state. None when the registry's facts or the linksets changed: then the build starts afresh."""
+    from .site import update_site
+
+    iris = IRIs(opts.base)
+    report = _checked(results)
+    fixed = _fixed_graphs(results, registry, iris, opts, log, stage / ".work")
+    if _digest(fixed) != previous["fixed"]:
+        return None
+    files, issue_keys = _graph_files(results, fixed, iris, cache)
+    validation_text = _reason(fixed, results, cache, stages, log, report)
+    stages.start("dumps")
+    changed_keys = {r.key for r in changed}
+    union_count = _write_dumps_and_description(files, issue_keys, results, iris, opts, stage, validation_text,
+                                               only=changed_keys)
+    shutil.rmtree(stage / ".work")
+    stages.start("store")
+    update_store(store_dir(out), store_dir(stage), iris, changed, removed, cache)
+    stages.start("site")
+    _exports(stage, iris)
+    moves = [str(p.relative_to(stage)) for p in sorted((stage / "dumps").rglob("*")) if p.is_file()]
+    moves += ["dumps/void.ttl", "ontology", "build.json", "validation.txt", "store", "exports", "reconcile.json"]
+    moves += [f"records/{k}" for k in sorted(changed_keys)]
+    deletes = [f"records/{k}" for k in removed] + [f"dumps/issues/{k}.ttl" for k in removed]
+    site_moves, site_deletes, state = update_site(store_dir(stage), load_ontology(), iris.base, stage, out, results,
+                                                 changed, removed, previous, cache, validation_text, union_count,
+                                                 stages, log)
+    state["fixed"] = previous["fixed"]
+    log(f"  graph: {union_count} triples in {len(files)} named graphs, dumps in dumps/; "
+        f"rebuilt in place for {len(changed)} changed and {len(removed)} removed issue(s)")
+    return moves + site_moves, deletes + site_deletes, state

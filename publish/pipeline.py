@@ -55,6 +55,7 @@ class IssueIndex:
     source_file: str
     parse_key: str
     docs: list[DocStub]
+    lookups: set = field(default_factory=set)     # the keys and titles its citations look for in the corpus
 
 
 @dataclass
@@ -72,6 +73,8 @@ class IssueResult:
     triples: int = 0
     documents: list[str] = field(default_factory=list)
     graph_cached: bool = False
+    subjects: list = field(default_factory=list)     # the resources its graph describes (page IRIs)
+    result_key: str = ""
 
 
 def find_issues(sources: Path) -> list[Path]:
@@ -163,7 +166,9 @@ def _index(rec: IssueRecords, key: str) -> IssueIndex:
     info = rec.parsed.info
     docs = [DocStub(d.key, d.title, list(d.issuers), d.number.canonical if d.number else d.title, d.line_span[0])
             for d in rec.parsed.documents]
-    return IssueIndex(info.key, info.path, info.source_file, key, docs)
+    from gazette.identity import strip_issuers
+    lookups = {c.cited for c in rec.citations} | {strip_issuers(c.title) for c in rec.citations if c.title}
+    return IssueIndex(info.key, info.path, info.source_file, key, docs, lookups)
 
 
 def parse_all(paths: list[tuple[Path, str]], opts: "BuildOptions", cache: Cache, stages: Stages) -> list[IssueIndex]:
@@ -202,8 +207,9 @@ def check_corpus(indexes: list[IssueIndex], sources: Path) -> None:
             seen[d.key] = ix.path
 
 
-# the corpus's documents, set before the workers fork (see run_parallel)
+# the corpus's documents and their index, set before the workers fork (see run_parallel)
 CORPUS_DOCS: list[DocStub] = []
+CORPUS_INDEX: list = []
 
 
 def load_issue(ix: IssueIndex, opts: "BuildOptions", cache: Cache) -> IssueRecords:
@@ -214,7 +220,7 @@ def load_issue(ix: IssueIndex, opts: "BuildOptions", cache: Cache) -> IssueRecor
         raise GazetteError(ix.path, "its parse is missing from the cache: build again")
     rec.parsed.info.source_file = ix.source_file
     if len(CORPUS_DOCS) > len(rec.parsed.documents):
-        rec.citations, rec.regulations = resolve(rec.citations, CORPUS_DOCS, _registry(_reg_dir(opts)))
+        rec.citations, rec.regulations = resolve(rec.citations, CORPUS_DOCS, _registry(_reg_dir(opts)), CORPUS_INDEX[0])
     if opts.strict_privacy:
         redact_pupils(rec)
     return rec
@@ -224,36 +230,99 @@ def _reg_dir(opts) -> str | None:
     return str(opts.registry) if opts.registry else None
 
 
-def _issue_worker(ix: IssueIndex, opts: "BuildOptions", cache: Cache, tmp: Path) -> IssueResult:
+def _issue_worker(ix: IssueIndex, opts: "BuildOptions", cache: Cache, tmp: Path, rkey: str) -> IssueResult:
     rec = load_issue(ix, opts, cache)
     cov = write_records(rec, tmp)
     result = IssueResult(ix.key, ix.path, ix.source_file, summary_lines(rec, cov),
                          [c for c in rec.table_checks if not c["ok"]],
-                         documents=[d.key for d in rec.parsed.documents])
+                         documents=[d.key for d in rec.parsed.documents], result_key=rkey)
     if opts.graph and not result.failed_checks:
         from .graph_build import map_issue
         map_issue(rec, result, opts, cache)
+        cache.put("result", rkey, result)
     return result
 
 
-def process_issues(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache, tmp: Path, stages: Stages) -> list[IssueResult]:
-    CORPUS_DOCS[:] = [d for ix in indexes for d in ix.docs] if len(indexes) > 1 else []
+def result_keys(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache) -> dict[str, str]:
+    """Per issue, a key for everything it yields: its text, the options, and the corpus documents its
+    citations can resolve to. An issue whose key is unchanged needs no work in a rebuild."""
+    from gazette.identity import strip_issuers
+    multi = len(indexes) > 1
+    by_key, by_title = {}, {}
+    for ix in indexes:
+        for d in ix.docs:
+            by_key.setdefault(d.key, d)
+            by_title.setdefault(strip_issuers(d.title), []).append(d)
+    keys = {}
+    for ix in indexes:
+        relevant = []
+        if multi:
+            for look in sorted(ix.lookups):
+                relevant += [d for d in [by_key.get(look)] + by_title.get(look, []) if d is not None]
+        keys[ix.key] = cache.key(ix.parse_key, opts.base, str(opts.strict_privacy), str(opts.graph), str(multi),
+                                 repr(relevant))
+    return keys
+
+
+def process_issues(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache, tmp: Path, stages: Stages,
+                   rkeys: dict[str, str], every: list[IssueIndex] | None = None) -> list[IssueResult]:
+    """`indexes` are processed; `every` (default: the same) is the corpus they are resolved against."""
+    from gazette.citations import document_index
+    every = indexes if every is None else every
+    CORPUS_DOCS[:] = [d for ix in every for d in ix.docs] if len(every) > 1 else []
+    CORPUS_INDEX[:] = [document_index(CORPUS_DOCS)]
     try:
-        return run_parallel(_issue_worker, [(ix, opts, cache, tmp) for ix in indexes], stages)
+        return run_parallel(_issue_worker, [(ix, opts, cache, tmp, rkeys[ix.key]) for ix in indexes], stages)
     finally:
         CORPUS_DOCS.clear()
+        CORPUS_INDEX.clear()
+
+
+def _settings(opts: BuildOptions) -> tuple:
+    """The options an output depends on (with the linksets' content): a rebuild in place needs them unchanged."""
+    import hashlib
+    folder = opts.links if opts.links else (opts.sources / "links" if opts.sources.is_dir() else None)
+    h = hashlib.sha256()
+    if folder is not None and folder.is_dir():
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                h.update(str(f.relative_to(folder)).encode() + b"\x00" + f.read_bytes())
+    return (opts.base, opts.licence, opts.strict_privacy, str(opts.registry), h.hexdigest())
+
+
+REBUILD_SHARE = 0.25    # above this share of changed issues, a fresh build is quicker than one in place
+
+
+def _plan(state: dict | None, marks: tuple, indexes: list[IssueIndex], rkeys: dict[str, str], cache: Cache):
+    """Which issues changed since the build in `state`; None when the output must be built afresh."""
+    if state is None or state.get("marks") != marks:
+        return None
+    before = state["issues"]
+    changed = [ix for ix in indexes if before.get(ix.key) != rkeys[ix.key] or not cache.has("result", rkeys[ix.key])]
+    removed = sorted(set(before) - {ix.key for ix in indexes})
+    share = float(os.environ.get("GONGBAO_REBUILD_SHARE", REBUILD_SHARE))
+    if len(changed) + len(removed) > max(1, share * len(indexes)):
+        return None
+    return changed, removed
 
 
 def build(opts: BuildOptions, log=print) -> list[IssueResult]:
+    from .cache import output_fingerprint
+    from .incremental import commit, finish_commit, load_state, save_state
+
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     out = opts.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    if out.is_dir():
+        finish_commit(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     tmp.chmod(0o755)
     stages = Stages()
     # without a cache folder the per-issue results still go to disk, in one that is thrown away after
     scratch = None if opts.cache else Path(tempfile.mkdtemp(prefix=".gongbao-scratch-", dir=out.parent))
-    cache = Cache(opts.cache or scratch, code_fingerprint(opts.registry))
+    fingerprint = code_fingerprint(opts.registry)
+    cache = Cache(opts.cache or scratch, fingerprint)
+    marks = (fingerprint, output_fingerprint(), _settings(opts))
     try:
         registry = load_registry(opts.registry)
         stages.start("parse")
@@ -261,20 +330,23 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
                  for p in find_issues(opts.sources)]
         indexes = parse_all(paths, opts, cache, stages)
         check_corpus(indexes, opts.sources)
+        rkeys = result_keys(indexes, opts, cache)
+        plan = _plan(load_state(out) if opts.graph and opts.cache and out.is_dir() else None, marks, indexes, rkeys, cache)
+        if plan is not None:
+            done = _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, tmp, out, stages, marks, log)
+            if done is not None:
+                tmp = None
+                return done
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+            tmp.chmod(0o755)
         stages.start("issues")
-        results = process_issues(indexes, opts, cache, tmp, stages)
-        if opts.graph:
-            hits = sum(r.graph_cached for r in results)
-            stages.note(f"map+shacl: {hits} of {len(results)} issues unchanged (from the cache), "
-                        f"{len(results) - hits} mapped and validated")
-        for r in results:
-            for line in r.lines:
-                log(line)
-            if r.failed_checks:
-                raise ValidationFailed("; ".join(f"{c['file']}:{c['line']}: {c['message']}" for c in r.failed_checks))
+        results = process_issues(indexes, opts, cache, tmp, stages, rkeys)
+        _report(results, opts, stages, log)
         if opts.graph:
             from .graph_build import build_graph_outputs
-            build_graph_outputs(results, registry, tmp, opts, log, stages=stages, cache=cache)
+            state = build_graph_outputs(results, registry, tmp, opts, log, stages=stages, cache=cache)
+            save_state(tmp, {**state, "marks": marks})
         stages.stop()
         log(stages.summary())
         # a pause point for the interruption test: the build is complete but not yet swapped in
@@ -289,3 +361,56 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
             shutil.rmtree(tmp, ignore_errors=True)
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _report(results: list[IssueResult], opts: BuildOptions, stages: Stages, log, reused: int = 0) -> None:
+    for r in results:
+        for line in r.lines:
+            log(line)
+        if r.failed_checks:
+            raise ValidationFailed("; ".join(f"{c['file']}:{c['line']}: {c['message']}" for c in r.failed_checks))
+    if opts.graph:
+        hits = sum(r.graph_cached for r in results) + reused
+        stages.note(f"map+shacl: {hits} of {len(results)} issues unchanged (from the cache), "
+                    f"{len(results) - hits} mapped and validated")
+
+
+def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, out: Path, stages: Stages, marks,
+                      log) -> list[IssueResult] | None:
+    """Only the changed issues' work, and only the outputs they touch, staged and then committed into `out`.
+    None when that cannot be done (the registry's facts changed): the caller builds afresh."""
+    from .graph_build import update_graph_outputs
+    from .incremental import STATE, commit, save_state
+
+    changed, removed = plan
+    stages.start("issues")
+    fresh = {r.key: r for r in process_issues(changed, opts, cache, stage, stages, rkeys, every=indexes)}
+    results = [fresh.get(ix.key) or cache.get("result", rkeys[ix.key]) for ix in indexes]
+    for ix, r in zip(indexes, results):
+        r.source_file, r.graph_cached = ix.source_file, ix.key not in fresh or r.graph_cached
+    stages.note(f"rebuild in place: {len(changed)} issue(s) changed, {len(removed)} removed, "
+                f"{len(indexes) - len(changed)} unchanged")
+    _report(results, opts, stages, log)
+    if not changed and not removed:
+        stages.stop()
+        log(stages.summary())
+        log(f"{out} is up to date")
+        shutil.rmtree(stage, ignore_errors=True)
+        return results
+    made = update_graph_outputs(results, [fresh[ix.key] for ix in changed], removed, _state_of(out), registry, stage,
+                                out, opts, log, stages, cache)
+    if made is None:
+        return None
+    moves, deletes, state = made
+    save_state(stage, {**state, "fixed": state["fixed"], "marks": marks})
+    stages.stop()
+    log(stages.summary())
+    time.sleep(float(os.environ.get("GONGBAO_PAUSE_BEFORE_REPLACE", "0")))
+    commit(stage, out, moves + [STATE], deletes)
+    log(f"updated {out}")
+    return results
+
+
+def _state_of(out: Path) -> dict:
+    from .incremental import load_state
+    return load_state(out)

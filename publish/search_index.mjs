@@ -1,29 +1,24 @@
-// Pagefind, a bundle at a time: node search_index.mjs <site dir> <list file> <pages per bundle>
-// The list file holds one site-relative HTML path per line. Each bundle is built, written and deleted
-// before the next starts, so the indexer's memory is bounded by the bundle, not by the site. The
-// search page merges the bundles (PagefindUI's mergeIndex). Prints the bundle folders, one per line.
+// Pagefind, a bundle at a time: node search_index.mjs <site dir> <spec.json>
+// The spec lists bundles: {"output": folder, "pages": [[path in the site, file to read], ...]}. Each bundle
+// is built, written and deleted before the next starts, so the indexer's memory is bounded by the bundle,
+// not by the site. The search page merges the bundles (PagefindUI's mergeIndex).
 import { readFileSync } from "node:fs";
 import { createIndex, close } from "pagefind";
 
-const [site, listFile, perBundle] = process.argv.slice(2);
-process.chdir(site);
-const paths = readFileSync(listFile, "utf-8").split("\n").filter(Boolean);
-const size = Math.max(1, parseInt(perBundle, 10));
-const bundles = [];
+const [site, specFile] = process.argv.slice(2);
+process.chdir(site);   // result URLs are computed from the page paths, relative to the site
+const spec = JSON.parse(readFileSync(specFile, "utf-8"));
 try {
-  for (let start = 0, n = 1; start < paths.length || n === 1; start += size, n++) {
+  for (const bundle of spec) {
     const { index, errors } = await createIndex();
     if (errors.length) throw new Error(errors.join("; "));
-    for (const sourcePath of paths.slice(start, start + size)) {
-      const r = await index.addHTMLFile({ sourcePath, content: readFileSync(sourcePath, "utf-8") });
+    for (const [sourcePath, file] of bundle.pages) {
+      const r = await index.addHTMLFile({ sourcePath, content: readFileSync(file, "utf-8") });
       if (r.errors.length) throw new Error(`${sourcePath}: ${r.errors.join("; ")}`);
     }
-    const outputPath = n === 1 ? "pagefind" : `pagefind/bundle-${n}`;
-    const w = await index.writeFiles({ outputPath });
+    const w = await index.writeFiles({ outputPath: bundle.output });
     if (w.errors.length) throw new Error(w.errors.join("; "));
     await index.deleteIndex();
-    bundles.push(outputPath);
-    if (start + size >= paths.length) break;
   }
 } catch (e) {
   console.error(String(e.message || e));
@@ -31,4 +26,3 @@ try {
   process.exit(1);
 }
 await close();
-console.log(bundles.join("\n"));

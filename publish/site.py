@@ -353,26 +353,20 @@ def _render_task(subjects: list[str], resolved_key: str | None) -> tuple[int, li
 PAGES_PER_TASK = 2000
 
 
-def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results: list, cache, validation_text: str,
-               triples: int, stages, log=print) -> dict:
-    """Every resource's page, rendered by worker processes reading the store; then the index pages and search."""
+def _render_all(store_path: Path, ontology: Graph, base: str, out: Path, subjects: list, pages: list, edges,
+                results: list, cache, stages) -> tuple[int, list[str]]:
+    """The pages of `subjects`, rendered by worker processes; a document's page with its issue's records."""
     from .pipeline import run_parallel
-    from .storegraph import StoreGraph
-
-    base = base.rstrip("/") + "/"
-    g = StoreGraph(store_path)
-    pages = [s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(base)]
-    edges = citation_edges(g)
-    del g   # the workers fork: none may inherit an open store
     page_set = set(pages)
-    owner = {}
-    jobs = []
+    wanted = set(subjects)
+    jobs, owned = [], set()
     for r in results:
-        docs = [str(URIRef(base + "eli/" + d)) for d in r.documents if URIRef(base + "eli/" + d) in page_set]
-        owner.update(dict.fromkeys(docs))
+        docs = [URIRef(base + "eli/" + d) for d in r.documents]
+        docs = [str(d) for d in docs if d in page_set and d in wanted]
+        owned.update(docs)
         if docs:
             jobs.append((docs, r.graph_key))
-    rest = [str(s) for s in pages if str(s) not in owner]
+    rest = [str(x) for x in subjects if str(x) not in owned]
     jobs += [(rest[i:i + PAGES_PER_TASK], None) for i in range(0, len(rest), PAGES_PER_TASK)]
     _SETUP.update(store=store_path, ontology=ontology, base=base, out=out, pages=pages, edges=edges, cache=cache)
     try:
@@ -380,17 +374,12 @@ def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results:
     finally:
         _SETUP.clear()
         _WORKER.clear()
-    site = Site(StoreGraph(store_path), ontology, base, out, [], pages=pages, edges=edges)
-    site.triples = triples
-    n = sum(k for k, _ in done)
-    site.searchable = [p for _, paths in done for p in paths]
-    from .site_indexes import render_indexes, render_search_page
-    m = render_indexes(site, validation_text, ontology)
-    per_bundle = int(os.environ.get("GONGBAO_SEARCH_BUNDLE_PAGES", SEARCH_BUNDLE_PAGES))
-    bundles = max(1, -(-len(site.searchable) // per_bundle))
-    m += render_search_page(site, bundles)
+    return sum(k for k, _ in done), [p for _, paths in done for p in paths]
+
+
+def _site_files(site: "Site", out: Path, log) -> None:
+    """Static assets, the SPARQL engine, and the dumps and exports (linked, not copied: they are big)."""
     shutil.copytree(SITE_SRC / "static", site.site / "static", dirs_exist_ok=True)
-    # the dumps are big: the site links to the same files rather than holding a second copy
     shutil.copytree(out / "dumps", site.site / "dumps", dirs_exist_ok=True, copy_function=_link_or_copy)
     if (out / "exports").exists():
         shutil.copytree(out / "exports", site.site / "exports", dirs_exist_ok=True)
@@ -401,10 +390,190 @@ def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results:
             shutil.copyfile(engine / name, site.site / "static" / "oxigraph" / name)
     else:
         log("  site: the oxigraph WebAssembly build is not installed (npm ci): the SPARQL page cannot run queries")
+
+
+# --- search bundles ------------------------------------------------------------------------------
+# The search index is cut into bundles, so the indexer's memory is bounded and a rebuild re-indexes only
+# the bundles whose pages changed: the pages that belong to one issue go in the bundle of its group of
+# issues; pages shared by several issues (bodies, much-cited regulations) and the index pages go in the
+# first bundle, which the search page loads itself; it merges the others.
+PRIMARY = "pagefind"
+ISSUES_PER_BUNDLE = 10
+
+
+def issues_per_bundle() -> int:
+    return max(1, int(os.environ.get("GONGBAO_SEARCH_ISSUES_PER_BUNDLE", ISSUES_PER_BUNDLE)))
+
+
+def page_owners(results: list) -> dict[str, str]:
+    """Each resource described by exactly one issue, with that issue's key."""
+    seen: dict[str, str | None] = {}
+    for r in results:
+        for x in r.subjects:
+            seen[x] = r.key if x not in seen else None
+    return {x: k for x, k in seen.items() if k is not None}
+
+
+def assign_bundles(paths, base: str, owners: dict[str, str], results: list, per_bundle: int) -> dict[str, str]:
+    order = {k: i for i, k in enumerate(sorted(r.key for r in results))}
+    out = {}
+    for path in paths:
+        iri = base + path[:-len("/index.html")] if path.endswith("/index.html") else None
+        key = owners.get(iri) if iri else None
+        out[path] = PRIMARY if key is None else f"pagefind-bundles/{order[key] // per_bundle + 2}"
+    return out
+
+
+def _bundle_lists(searchable: dict[str, str]) -> dict[str, list[str]]:
+    lists: dict[str, list[str]] = defaultdict(list)
+    for path, bundle in searchable.items():
+        lists[bundle].append(path)
+    return {b: sorted(v) for b, v in lists.items()}
+
+
+def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results: list, cache, validation_text: str,
+               triples: int, stages, log=print) -> dict:
+    """Every resource's page, rendered by worker processes reading the store; then the index pages and search.
+    Returns what a rebuild in place needs to know of the site."""
+    from .storegraph import StoreGraph
+
+    base = base.rstrip("/") + "/"
+    g = StoreGraph(store_path)
+    pages = [x for x in g.subjects() if isinstance(x, URIRef) and str(x).startswith(base)]
+    edges = citation_edges(g)
+    del g   # the workers fork: none may inherit an open store
+    n, searchable = _render_all(store_path, ontology, base, out, pages, pages, edges, results, cache, stages)
+    site = Site(StoreGraph(store_path), ontology, base, out, [], pages=pages, edges=edges)
+    site.triples = triples
+    from .site_indexes import render_indexes, render_search_page
+    m = render_indexes(site, validation_text, ontology)
+    per_bundle = issues_per_bundle()
+    assigned = assign_bundles(searchable + site.searchable, base, page_owners(results), results, per_bundle)
+    lists = _bundle_lists(assigned)
+    m += render_search_page(site, [b for b in sorted(lists) if b != PRIMARY])
+    _site_files(site, out, log)
     stages.start("search")
-    searched = run_pagefind(site.site, site.searchable, per_bundle, bundles)
+    searched = run_pagefind(site.site, {b: [(p, site.site / p) for p in v] for b, v in lists.items()}, site.site)
     log(f"  site: {n} resource pages and {m} index pages in site/; search: {searched}")
-    return {"pages": n + m}
+    return {"pages": [str(x) for x in pages], "searchable": assigned, "per_bundle": per_bundle,
+            "issues": {r.key: r.result_key for r in results}}
+
+
+def _nt_objects_and_edges(path: Path) -> tuple[set[str], list[tuple[str, str, str]]]:
+    """From an issue's N-Triples: the IRIs it points at, and its citation edges."""
+    from .dumps import split_line
+    objects, edges = set(), []
+    if not path.exists():
+        return objects, edges
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            s, p, o = split_line(line)
+            if o.startswith("<"):
+                objects.add(o[1:-1])
+                rel = CITING_PREDICATES.get(p[1:-1])
+                if rel:
+                    edges.append((s[1:-1], rel, o[1:-1]))
+    return objects, edges
+
+
+def _near_in_chains(starts: set[str], edges: dict, cited_by: dict, extra: list, depth: int = 6) -> set[str]:
+    """Every document within `depth` citation steps (either way) of `starts`: their chain drawings may change."""
+    links: dict[str, set[str]] = defaultdict(set)
+    for table in (edges, cited_by):
+        for a, targets in table.items():
+            for _, b in targets:
+                links[a].add(b)
+                links[b].add(a)
+    for a, _, b in extra:
+        links[a].add(b)
+        links[b].add(a)
+    seen = {x for x in starts if x in links}
+    frontier = set(seen)
+    for _ in range(depth):
+        frontier = {b for a in frontier for b in links[a]} - seen
+        seen |= frontier
+    return seen
+
+
+def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: Path, results: list, changed: list,
+                removed: list[str], previous: dict, cache, validation_text: str, triples: int, stages,
+                log=print) -> tuple[list[str], list[str], dict]:
+    """The pages a few changed issues touch, rendered into `stage`; the index pages; the search bundles that hold
+    a page that changed. Returns the moves and deletions that commit them, and the site's new state.
+
+    A page shows its resource's triples, the labels of what it links to and what links to it, and (for a
+    document) its citation chain six steps deep. So the pages written again are: every resource the changed
+    issues described before or describe now, everything those link to or are linked from, and every document
+    within six citation steps of them."""
+    from .storegraph import StoreGraph
+
+    base = base.rstrip("/") + "/"
+    old_results = {k: cache.get("result", previous["issues"][k]) for k in [r.key for r in changed] + removed
+                   if k in previous["issues"]}
+    old_subjects = {x for r in old_results.values() if r is not None for x in r.subjects}
+    new_subjects = {x for r in changed for x in r.subjects}
+    g = StoreGraph(store_path)
+    gone = {x for x in old_subjects - new_subjects if g.value(URIRef(x), RDF.type) is None
+            and next(g.predicate_objects(URIRef(x)), None) is None}
+    pages_str = (set(previous["pages"]) - gone) | new_subjects
+    pages = [URIRef(x) for x in sorted(pages_str)]
+    edges = citation_edges(g)
+    touched = old_subjects | new_subjects
+    extra_edges = []
+    for r in list(old_results.values()) + list(changed):
+        if r is None:
+            continue
+        objects, found = _nt_objects_and_edges(cache.file("nt", r.graph_key, "nt"))
+        touched |= objects
+        extra_edges += found
+    for x in old_subjects | new_subjects:
+        touched |= {str(sub) for sub, _ in g.subject_predicates(URIRef(x))}
+    touched |= _near_in_chains(old_subjects | new_subjects, *edges, extra_edges)
+    del g
+    affected = [URIRef(x) for x in sorted(touched & pages_str)]
+    n, searchable = _render_all(store_path, ontology, base, stage, affected, pages, edges, results, cache, stages)
+    site = Site(StoreGraph(store_path), ontology, base, stage, [], pages=pages, edges=edges)
+    site.triples = triples
+    from .site_indexes import render_indexes, render_search_page
+    m = render_indexes(site, validation_text, ontology)
+
+    per_bundle = previous["per_bundle"]
+    rendered = {f"{site.path_of(x)}/index.html" for x in affected} | set(site.searchable)
+    removed_pages = {f"{site.path_of(URIRef(x))}/index.html" for x in gone}
+    keep = {p: b for p, b in previous["searchable"].items() if p not in rendered and p not in removed_pages}
+    if sorted(previous["issues"]) != sorted(r.key for r in results):
+        # issues came or went: the groups of issues shift, so every bundle is made again
+        dirty = None
+        assigned = assign_bundles(list(keep) + searchable + site.searchable, base, page_owners(results), results,
+                                  per_bundle)
+    else:
+        fresh = assign_bundles(searchable + site.searchable, base, page_owners(results), results, per_bundle)
+        assigned = {**keep, **fresh}
+        dirty = {previous["searchable"][p] for p in (rendered | removed_pages) if p in previous["searchable"]}
+        dirty |= set(fresh.values())
+    lists = _bundle_lists(assigned)
+    m += render_search_page(site, [b for b in sorted(lists) if b != PRIMARY])
+    (site.site / "dumps").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(stage / "dumps", site.site / "dumps", dirs_exist_ok=True, copy_function=_link_or_copy)
+    shutil.copytree(stage / "exports", site.site / "exports", dirs_exist_ok=True)
+    stages.start("search")
+    build = {b: [(p, site.site / p if (site.site / p).exists() else out / "site" / p) for p in v]
+             for b, v in lists.items() if dirty is None or b in dirty}
+    searched = run_pagefind(site.site, build, site.site)
+    log(f"  site: {n} resource pages and {m} index pages written again; search: {searched}")
+
+    moves = [str(p.relative_to(stage)) for p in sorted(site.site.rglob("*"))
+             if p.is_file() and not str(p.relative_to(site.site)).startswith(("pagefind/", "pagefind-bundles/"))]
+    moves += [f"site/{b}" for b in build]
+    deletes = []
+    for x in sorted(gone):
+        here = site.path_of(URIRef(x))
+        deletes += [f"site/{here}/{name}" for name in ("index.html", "index.ttl", "index.nt", "index.jsonld")]
+    old_bundles = set(previous["searchable"].values())
+    deletes += [f"site/{b}" for b in sorted(old_bundles - set(lists))]
+    state = {"pages": sorted(pages_str), "searchable": assigned, "per_bundle": per_bundle,
+             "issues": {r.key: r.result_key for r in results}}
+    return moves, deletes, state
 
 
 def _link_or_copy(src, dst) -> None:
@@ -414,24 +583,22 @@ def _link_or_copy(src, dst) -> None:
         shutil.copy2(src, dst)
 
 
-SEARCH_BUNDLE_PAGES = 2500   # pages per Pagefind bundle: bounds the indexer's memory
-
-
-def run_pagefind(site_dir: Path, paths: list[str], per_bundle: int, bundles: int) -> str:
-    """Pagefind over the searchable pages, a bundle at a time (publish/search_index.mjs)."""
+def run_pagefind(site_dir: Path, bundles: dict[str, list[tuple[str, Path]]], write_to: Path) -> str:
+    """Pagefind over the searchable pages, a bundle at a time (publish/search_index.mjs): `bundles` maps
+    a bundle's folder (under `write_to`) to its pages, as (path in the site, file to read)."""
     import tempfile
     if not (ROOT / "node_modules" / "pagefind").exists() or not shutil.which("node"):
         return "skipped: Pagefind is not installed (npm ci)"
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as f:
-        f.write("\n".join(sorted(paths)) + "\n")
+    spec = [{"output": str((write_to / b).resolve()), "pages": [[p, str(f)] for p, f in pages]}
+            for b, pages in sorted(bundles.items())]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
+        json.dump(spec, f, ensure_ascii=False)
     try:
-        r = subprocess.run(["node", str(ROOT / "publish" / "search_index.mjs"), str(site_dir.resolve()), f.name,
-                            str(per_bundle)], capture_output=True, text=True, cwd=ROOT)
+        r = subprocess.run(["node", str(ROOT / "publish" / "search_index.mjs"), str(site_dir.resolve()), f.name],
+                           capture_output=True, text=True, cwd=ROOT)
     finally:
         os.unlink(f.name)
     if r.returncode != 0:
         return f"failed: {r.stderr.strip()[:300]}"
-    made = r.stdout.split()
-    if len(made) != bundles:
-        return f"failed: expected {bundles} bundles, Pagefind wrote {len(made)}"
-    return f"Pagefind index of {len(paths)} pages in {bundles} bundle(s) in site/pagefind/"
+    pages = sum(len(v) for v in bundles.values())
+    return f"Pagefind index of {pages} pages in {len(bundles)} bundle(s)"

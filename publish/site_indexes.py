@@ -182,9 +182,9 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
     return pages + 1
 
 
-def render_search_page(site, bundles: int) -> int:
-    """The search page; the index comes in bundles (bundle-2, bundle-3 … beside the first), merged on search."""
-    merge = ",".join(f'{{bundlePath:new URL("../pagefind/bundle-{n}/",location.href).pathname}}' for n in range(2, bundles + 1))
+def render_search_page(site, bundles: list[str]) -> int:
+    """The search page; the index comes in bundles (pagefind/, then pagefind-bundles/2/ …), merged on search."""
+    merge = ",".join(f'{{bundlePath:new URL("../{b}/",location.href).pathname}}' for b in bundles)
     content = ('<link rel="stylesheet" href="../pagefind/pagefind-ui.css"><div id="search"></div>'
                '<script src="../pagefind/pagefind-ui.js"></script>'
                '<script>window.addEventListener("DOMContentLoaded",function(){'
