@@ -300,6 +300,9 @@ def _plan(state: dict | None, marks: tuple, indexes: list[IssueIndex], rkeys: di
     before = state["issues"]
     changed = [ix for ix in indexes if before.get(ix.key) != rkeys[ix.key] or not cache.has("result", rkeys[ix.key])]
     removed = sorted(set(before) - {ix.key for ix in indexes})
+    # what the changed issues described before is needed to know which pages to write again
+    if any(not cache.has("result", before[k]) for k in [ix.key for ix in changed] + removed if k in before):
+        return None
     share = float(os.environ.get("GONGBAO_REBUILD_SHARE", REBUILD_SHARE))
     if len(changed) + len(removed) > max(1, share * len(indexes)):
         return None

@@ -459,40 +459,60 @@ def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results:
             "issues": {r.key: r.result_key for r in results}}
 
 
-def _nt_objects_and_edges(path: Path) -> tuple[set[str], list[tuple[str, str, str]]]:
-    """From an issue's N-Triples: the IRIs it points at, and its citation edges."""
-    from .dumps import split_line
-    objects, edges = set(), []
-    if not path.exists():
-        return objects, edges
+LABEL_PREDICATES = {str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.title), str(ELI.id_local),
+                    str(ELI.is_realized_by), str(ELI.title)}
+
+
+def _lines(path: Path | None) -> set[str]:
+    if path is None or not path.exists():
+        return set()
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            s, p, o = split_line(line)
-            if o.startswith("<"):
-                objects.add(o[1:-1])
-                rel = CITING_PREDICATES.get(p[1:-1])
-                if rel:
-                    edges.append((s[1:-1], rel, o[1:-1]))
-    return objects, edges
+        return set(f)
 
 
-def _near_in_chains(starts: set[str], edges: dict, cited_by: dict, extra: list, depth: int = 6) -> set[str]:
-    """Every document within `depth` citation steps (either way) of `starts`: their chain drawings may change."""
-    links: dict[str, set[str]] = defaultdict(set)
-    for table in (edges, cited_by):
-        for a, targets in table.items():
-            for _, b in targets:
-                links[a].add(b)
-                links[b].add(a)
-    for a, _, b in extra:
-        links[a].add(b)
-        links[b].add(a)
-    seen = {x for x in starts if x in links}
-    frontier = set(seen)
+def _reach(starts: set[str], table: dict, depth: int = 6) -> set[str]:
+    """Nodes from which `starts` are reached in up to `depth` steps of `table` (node -> [(relation, node)])."""
+    seen, frontier = set(starts), set(starts)
     for _ in range(depth):
-        frontier = {b for a in frontier for b in links[a]} - seen
+        frontier = {b for a in frontier for _, b in table.get(a, [])} - seen
         seen |= frontier
     return seen
+
+
+def pages_touched(diff: set[str], edges: tuple[dict, dict], graph) -> set[str]:
+    """The resources whose pages show something that the changed triples `diff` (N-Triples lines) change.
+
+    A page shows its resource's triples, what links to it, the labels of both sides, and (for a cited
+    resource) a citation chain six steps deep. So: every subject and object of a changed triple; where a
+    label changed or a resource came or went, everything linked to it and every chain that passes through
+    it; where a citation changed, every chain through either end."""
+    from .dumps import split_line
+    edges_out, edges_in = edges
+    touched, relabelled, chained = set(), set(), set()
+    for line in diff:
+        s, p, o = split_line(line)
+        s, p = s[1:-1], p[1:-1]
+        touched.add(s)
+        if o.startswith("<"):
+            o = o[1:-1]
+            touched.add(o)
+        if p in LABEL_PREDICATES or p == str(RDF.type):
+            relabelled.add(s)
+        if p in CITING_PREDICATES:
+            chained |= {s, o}
+        if p == str(GB.level):
+            chained.add(s)
+    for x in list(relabelled):
+        # an expression's title is its work's label
+        relabelled |= {str(w) for w in graph.subjects(ELI.is_realized_by, URIRef(x))}
+    for x in relabelled:
+        node = URIRef(x)
+        touched |= {str(sub) for sub, _ in graph.subject_predicates(node)}
+        touched |= {str(o) for _, o in graph.predicate_objects(node) if isinstance(o, URIRef)}
+    chained |= relabelled
+    # a chain drawn from a document reaches what it cites; a regulation's drawing, what cites it
+    touched |= _reach(chained, edges_in) | _reach(chained, edges_out)
+    return touched
 
 
 def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: Path, results: list, changed: list,
@@ -513,22 +533,19 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     old_subjects = {x for r in old_results.values() if r is not None for x in r.subjects}
     new_subjects = {x for r in changed for x in r.subjects}
     g = StoreGraph(store_path)
-    gone = {x for x in old_subjects - new_subjects if g.value(URIRef(x), RDF.type) is None
-            and next(g.predicate_objects(URIRef(x)), None) is None}
+    gone = {x for x in old_subjects - new_subjects if next(g.predicate_objects(URIRef(x)), None) is None}
     pages_str = (set(previous["pages"]) - gone) | new_subjects
     pages = [URIRef(x) for x in sorted(pages_str)]
     edges = citation_edges(g)
-    touched = old_subjects | new_subjects
-    extra_edges = []
-    for r in list(old_results.values()) + list(changed):
-        if r is None:
-            continue
-        objects, found = _nt_objects_and_edges(cache.file("nt", r.graph_key, "nt"))
-        touched |= objects
-        extra_edges += found
-    for x in old_subjects | new_subjects:
-        touched |= {str(sub) for sub, _ in g.subject_predicates(URIRef(x))}
-    touched |= _near_in_chains(old_subjects | new_subjects, *edges, extra_edges)
+    diff = set()
+    for key in [r.key for r in changed] + removed:
+        before = old_results.get(key)
+        now = next((r for r in changed if r.key == key), None)
+        diff |= _lines(cache.file("nt", before.graph_key, "nt") if before is not None else None) ^ \
+            _lines(cache.file("nt", now.graph_key, "nt") if now is not None else None)
+    touched = pages_touched(diff, edges, g)
+    # the document pages of a changed issue show its records (the full text), not only its triples
+    touched |= {base + "eli/" + d for r in changed for d in r.documents}
     del g
     affected = [URIRef(x) for x in sorted(touched & pages_str)]
     n, searchable = _render_all(store_path, ontology, base, stage, affected, pages, edges, results, cache, stages)
@@ -590,15 +607,27 @@ def run_pagefind(site_dir: Path, bundles: dict[str, list[tuple[str, Path]]], wri
     if not (ROOT / "node_modules" / "pagefind").exists() or not shutil.which("node"):
         return "skipped: Pagefind is not installed (npm ci)"
     spec = [{"output": str((write_to / b).resolve()), "pages": [[p, str(f)] for p, f in pages]}
-            for b, pages in sorted(bundles.items())]
-    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
-        json.dump(spec, f, ensure_ascii=False)
+            for b, pages in sorted(bundles.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    # bundles are independent: one indexer per core, each given bundles of about the same total size
+    parts: list[list] = [[] for _ in range(max(1, min(len(spec), os.cpu_count() or 1)))]
+    for bundle in spec:
+        min(parts, key=lambda part: sum(len(b["pages"]) for b in part)).append(bundle)
+    files, procs = [], []
     try:
-        r = subprocess.run(["node", str(ROOT / "publish" / "search_index.mjs"), str(site_dir.resolve()), f.name],
-                           capture_output=True, text=True, cwd=ROOT)
+        for part in parts:
+            with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
+                json.dump(part, f, ensure_ascii=False)
+            files.append(f.name)
+            procs.append(subprocess.Popen(["node", str(ROOT / "publish" / "search_index.mjs"), str(site_dir.resolve()),
+                                           f.name], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT))
+        failed = [err for proc in procs for _, err in [proc.communicate()] if proc.returncode != 0]
     finally:
-        os.unlink(f.name)
-    if r.returncode != 0:
-        return f"failed: {r.stderr.strip()[:300]}"
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+        for name in files:
+            os.unlink(name)
+    if failed:
+        return f"failed: {failed[0].strip()[:300]}"
     pages = sum(len(v) for v in bundles.values())
     return f"Pagefind index of {pages} pages in {len(bundles)} bundle(s)"
