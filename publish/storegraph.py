@@ -6,7 +6,7 @@ the union of the named graphs, each triple once, in a fixed order.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -57,21 +57,33 @@ def _key(term) -> tuple:
 class StoreGraph:
     def __init__(self, store_path: Path):
         self.store = ox.Store.read_only(str(store_path))
-        self._outgoing = lru_cache(maxsize=20000)(self._load_outgoing)
+        self._cache: OrderedDict = OrderedDict()     # subject -> all its (predicate, object) pairs, recent last
 
     def _quads(self, s, p, o):
         return self.store.quads_for_pattern(to_ox(s), to_ox(p), to_ox(o), None)
 
-    def _load_outgoing(self, s) -> tuple:
+    CACHED_SUBJECTS = 20000
+
+    def _outgoing(self, s) -> tuple:
+        hit = self._cache.get(s)
+        if hit is not None:
+            self._cache.move_to_end(s)
+            return hit
         pairs = {(to_rdflib(q.predicate), to_rdflib(q.object)) for q in self._quads(s, None, None)}
-        return tuple(sorted(pairs, key=lambda po: (str(po[0]), _key(po[1]))))
+        hit = self._cache[s] = tuple(sorted(pairs, key=lambda po: (str(po[0]), _key(po[1]))))
+        if len(self._cache) > self.CACHED_SUBJECTS:
+            self._cache.popitem(last=False)
+        return hit
 
     def predicate_objects(self, subject):
         return iter(self._outgoing(subject))
 
     def objects(self, subject=None, predicate=None):
-        if subject is not None:
+        if subject is not None and (predicate is None or subject in self._cache):
             return iter([o for p, o in self._outgoing(subject) if predicate is None or p == predicate])
+        if subject is not None:
+            # one property of a subject not yet read: ask for that alone (index pages read many such)
+            return iter(sorted({to_rdflib(q.object) for q in self._quads(subject, predicate, None)}, key=_key))
         return iter(sorted({to_rdflib(q.object) for q in self._quads(None, predicate, None)}, key=_key))
 
     def value(self, subject=None, predicate=None, object=None):
