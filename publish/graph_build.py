@@ -117,6 +117,9 @@ def _reason_chunk(fixed: str, nt_files: list[str], names: list[str]) -> int:
         return check_consistency(graphs)
     except Inconsistent as e:
         raise ValidationFailed(f"OWL reasoner (HermiT) on issues {', '.join(names)}: {e}") from None
+    except Exception as e:  # noqa: BLE001 - the reasoner's own failure, reported in its words rather than as a traceback
+        raise ValidationFailed(f"OWL reasoner (HermiT) could not run on issues {', '.join(names)}: "
+                               f"{type(e).__name__}: {e}") from None
 
 
 def _reason_in_chunks(fixed_files: list[Path], results, cache, stages) -> str:

@@ -52,7 +52,8 @@ def _reasoned(graphs: list[Graph]):
         path = Path(tmp) / "reasoner-input.nt"
         copy.serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()
-        world.get_ontology(path.as_uri()).load()
+        # said outright: owlready2 guesses RDF/XML when the first line is longer than the 1,000 bytes it peeks at
+        world.get_ontology(path.as_uri()).load(format="ntriples")
         try:
             with world.get_ontology("http://gongbao.example.org/inferences#"):
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)

@@ -100,3 +100,13 @@ def test_eli_domains_type_what_uses_them(data, eli):
     assert legal_resource in types[bare]
     # eli:title sits on the expression, so no document is mistaken for an expression
     assert expression in types[expr] and expression not in types[doc]
+
+
+@needs_java
+def test_a_first_line_longer_than_owlreadys_peek_is_still_read_as_n_triples():
+    # a gazette paragraph runs to thousands of bytes; owlready2 once took such a file for RDF/XML
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDFS
+    g = Graph()
+    g.add((URIRef("https://gongbao.example.org/eli/x/2020/1"), RDFS.comment, Literal("沙坪坝区" * 400, lang="zh-Hans")))
+    assert check_consistency([g]) == 1
