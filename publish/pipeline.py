@@ -306,12 +306,12 @@ def _plan(state: dict | None, marks: tuple, indexes: list[IssueIndex], rkeys: di
     share = float(os.environ.get("GONGBAO_REBUILD_SHARE", REBUILD_SHARE))
     if len(changed) + len(removed) > max(1, share * len(indexes)):
         return None
-    return changed, removed
+    return changed, removed, state
 
 
 def build(opts: BuildOptions, log=print) -> list[IssueResult]:
     from .cache import output_fingerprint
-    from .incremental import commit, finish_commit, load_state, save_state
+    from .incremental import finish_commit, load_state, save_state
 
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     out = opts.out.resolve()
@@ -366,14 +366,14 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _report(results: list[IssueResult], opts: BuildOptions, stages: Stages, log, reused: int = 0) -> None:
+def _report(results: list[IssueResult], opts: BuildOptions, stages: Stages, log) -> None:
     for r in results:
         for line in r.lines:
             log(line)
         if r.failed_checks:
             raise ValidationFailed("; ".join(f"{c['file']}:{c['line']}: {c['message']}" for c in r.failed_checks))
     if opts.graph:
-        hits = sum(r.graph_cached for r in results) + reused
+        hits = sum(r.graph_cached for r in results)
         stages.note(f"map+shacl: {hits} of {len(results)} issues unchanged (from the cache), "
                     f"{len(results) - hits} mapped and validated")
 
@@ -385,7 +385,7 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
     from .graph_build import update_graph_outputs
     from .incremental import STATE, commit, save_state
 
-    changed, removed = plan
+    changed, removed, previous = plan
     stages.start("issues")
     fresh = {r.key: r for r in process_issues(changed, opts, cache, stage, stages, rkeys, every=indexes)}
     results = [fresh.get(ix.key) or cache.get("result", rkeys[ix.key]) for ix in indexes]
@@ -400,20 +400,15 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
         log(f"{out} is up to date")
         shutil.rmtree(stage, ignore_errors=True)
         return results
-    made = update_graph_outputs(results, [fresh[ix.key] for ix in changed], removed, _state_of(out), registry, stage,
+    made = update_graph_outputs(results, [fresh[ix.key] for ix in changed], removed, previous, registry, stage,
                                 out, opts, log, stages, cache)
     if made is None:
         return None
     moves, deletes, state = made
-    save_state(stage, {**state, "fixed": state["fixed"], "marks": marks})
+    save_state(stage, {**state, "marks": marks})
     stages.stop()
     log(stages.summary())
     time.sleep(float(os.environ.get("GONGBAO_PAUSE_BEFORE_REPLACE", "0")))
     commit(stage, out, moves + [STATE], deletes)
     log(f"updated {out}")
     return results
-
-
-def _state_of(out: Path) -> dict:
-    from .incremental import load_state
-    return load_state(out)
