@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (query, serve)")
     ap.add_argument("--host", default="127.0.0.1", help="address to bind (serve); 127.0.0.1 unless told otherwise")
     ap.add_argument("--port", type=int, default=8000, help="port (serve)")
+    ap.add_argument("--client-timeout", type=float, default=20.0,
+                    help="seconds a client may stay silent in a request before it is dropped (serve)")
     ap.add_argument("--endpoint", help="Graph Store Protocol URL of the store (publish)")
     ap.add_argument("--graph-param", default="graph", help="query parameter naming the graph (publish; Virtuoso also takes graph-uri)")
     ap.add_argument("--user", help="user for Basic or Digest authentication (publish)")
@@ -72,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"validation failed: {e.message}", file=sys.stderr)
         print("nothing was written; the previous output is untouched", file=sys.stderr)
         return e.exit_code
+    except OSError as e:
+        from publish.outdir import describe_os_error
+        print(f"error: {describe_os_error(e)}", file=sys.stderr)
+        print("nothing was written; the previous output is untouched", file=sys.stderr)
+        return 2
     except (KeyboardInterrupt, Interrupted):
         print("interrupted: nothing was written; the previous output is untouched", file=sys.stderr)
         return 130
@@ -119,11 +126,19 @@ def _serve(args) -> int:
     from publish.server import make_server
 
     try:
-        server = make_server(Path(args.out), args.host, args.port, args.timeout)
+        server = make_server(Path(args.out), args.host, args.port, args.timeout, args.client_timeout)
     except (FileNotFoundError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     host, port = server.server_address[:2]
+    import ipaddress
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        print(f"warning: bound to {host}, beyond this machine: every network that reaches it can query the "
+              "endpoint and read the site", file=sys.stderr, flush=True)
     print(f"serving {args.out} on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", flush=True)
     try:
         server.serve_forever()

@@ -73,7 +73,8 @@ def _apply(out: Path, journal: dict) -> None:
     for rel in journal["deletes"]:
         _delete(out / rel)
     (out / JOURNAL).unlink()
-    shutil.rmtree(stage, ignore_errors=True)
+    if stage.name.startswith(f".{out.name}.build-"):     # never a folder a damaged journal names
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def finish_commit(out: Path) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from gazette.privacy import redact_pupils
 from gazette.registry import load_registry
 
 from .cache import Cache, code_fingerprint
+from .outdir import MARKER, WorkFolder, check_output, sweep_leftovers
 from .progress import Stages
 from .records import summary_lines, write_records
 
@@ -97,12 +97,21 @@ def _raise_interrupt(signum, frame):
 
 
 def replace_dir(tmp: Path, out: Path) -> None:
-    """Swap the finished build in; the old output survives until the new one is in place."""
+    """Swap the finished build in; the old output survives until the new one is in place. Only a folder
+    this program wrote (or none, or an empty one) is ever replaced."""
+    from .outdir import is_ours
     old = None
-    if out.exists():
+    if out.exists() or out.is_symlink():
+        if out.is_symlink() or not out.is_dir() or (any(out.iterdir()) and not is_ours(out)):
+            raise GazetteError(str(out), "refusing to replace it: it is not a folder a build wrote")
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         os.replace(out, old)
-    os.replace(tmp, out)
+    try:
+        os.replace(tmp, out)
+    except OSError:
+        if old is not None:
+            os.replace(old, out)
+        raise
     if old is not None:
         _remove_in_background(old)
 
@@ -313,18 +322,21 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
     from .cache import output_fingerprint
     from .incremental import finish_commit, load_state, save_state
 
+    check_output(opts.out, {"--sources": opts.sources, "--registry": opts.registry, "--cache": opts.cache,
+                            "--links": opts.links})
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     out = opts.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    sweep_leftovers(out)
     if out.is_dir():
         finish_commit(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    tmp.chmod(0o755)
+    work = WorkFolder(out.parent, f".{out.name}.build-")
+    tmp = work.path
     stages = Stages()
     # without a cache folder the per-issue results still go to disk, in one that is thrown away after
-    scratch = None if opts.cache else Path(tempfile.mkdtemp(prefix=".gongbao-scratch-", dir=out.parent))
+    scratch = None if opts.cache else WorkFolder(out.parent, ".gongbao-scratch-")
     fingerprint = code_fingerprint(opts.registry)
-    cache = Cache(opts.cache or scratch, fingerprint)
+    cache = Cache(opts.cache or scratch.path, fingerprint)
     marks = (fingerprint, output_fingerprint(), _settings(opts))
     try:
         registry = load_registry(opts.registry)
@@ -340,9 +352,9 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
             if done is not None:
                 tmp = None
                 return done
-            shutil.rmtree(tmp, ignore_errors=True)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-            tmp.chmod(0o755)
+            work.remove()
+            work = WorkFolder(out.parent, f".{out.name}.build-")
+            tmp = work.path
         stages.start("issues")
         results = process_issues(indexes, opts, cache, tmp, stages, rkeys)
         _report(results, opts, stages, log)
@@ -361,9 +373,11 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
     finally:
         signal.signal(signal.SIGTERM, previous)
         if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+            work.remove()
+        else:
+            work.release()
         if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+            scratch.remove()
 
 
 def _report(results: list[IssueResult], opts: BuildOptions, stages: Stages, log) -> None:
@@ -409,6 +423,6 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
     stages.stop()
     log(stages.summary())
     time.sleep(float(os.environ.get("GONGBAO_PAUSE_BEFORE_REPLACE", "0")))
-    commit(stage, out, moves + [STATE], deletes)
+    commit(stage, out, moves + [STATE, MARKER], deletes)
     log(f"updated {out}")
     return results

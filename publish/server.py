@@ -3,9 +3,11 @@ negotiation on resource IRIs. Binds 127.0.0.1 unless told otherwise."""
 from __future__ import annotations
 
 import html
+import http.client
 import json
 import mimetypes
 import posixpath
+import re
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -13,6 +15,10 @@ from pathlib import Path
 from .store import RDF_TYPES, QueryError, build_info, run_query
 
 MAX_REQUEST = 64 * 1024
+MAX_HEADERS = 16 * 1024       # the whole header block, request line excluded
+SOCKET_TIMEOUT = 20.0         # seconds a client may stay silent mid-request (or idle) before it is dropped
+LISTEN_BACKLOG = 128
+_LENGTH = re.compile(r"[0-9]{1,12}")
 RESOURCE_ROOTS = ("eli", "org", "genre", "issue", "graph", "source", "citation", "heritage", "award",
                   "glossary", "control-unit", "control-requirement", "task", "dataset")
 
@@ -35,11 +41,57 @@ def parse_accept(header: str | None) -> list[str]:
     return [m for _, _, m in sorted(items) if m]
 
 
+class _BoundedHeaders:
+    """The request's stream while its headers are read: past MAX_HEADERS bytes the read stops, and the
+    standard parser answers 431 (it only bounds each line and their number, which allows 6 MB)."""
+
+    def __init__(self, stream, limit: int):
+        self.stream, self.left = stream, limit
+
+    def readline(self, size: int = -1) -> bytes:
+        if self.left < 0:
+            raise http.client.LineTooLong(f"header block over {MAX_HEADERS} bytes")
+        line = self.stream.readline(self.left + 1 if size < 0 else min(size, self.left + 1))
+        self.left -= len(line)
+        if self.left < 0:
+            raise http.client.LineTooLong(f"header block over {MAX_HEADERS} bytes")
+        return line
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "Gongbao"
+    timeout = SOCKET_TIMEOUT      # set per server by make_server
     out: Path
     base: str
     timeout_s: float
+
+    def parse_request(self) -> bool:
+        stream, self.rfile = self.rfile, _BoundedHeaders(self.rfile, MAX_HEADERS)
+        try:
+            return super().parse_request()
+        finally:
+            self.rfile = stream
+
+    def _body_length(self) -> int | None:
+        """The declared body length, or None after answering a bad one: nothing of the body is read
+        unless the length is a plain number within the limit."""
+        values = self.headers.get_all("Content-Length") or []
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._error(411, "send the body with a Content-Length, not Transfer-Encoding")
+            return None
+        if not values:
+            return 0
+        if len(set(v.strip() for v in values)) > 1 or not _LENGTH.fullmatch(values[0].strip()):
+            self.close_connection = True
+            self._error(400, "Content-Length must be one whole number of bytes")
+            return None
+        length = int(values[0])
+        if length > MAX_REQUEST:
+            self.close_connection = True
+            self._error(413, f"request of {length} bytes: the limit is {MAX_REQUEST}")
+            return None
+        return length
 
     def log_message(self, fmt, *args):  # quiet unless asked
         if getattr(self.server, "verbose", False):
@@ -119,11 +171,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         path = urllib.parse.urlsplit(self.path).path
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_REQUEST:
-            self._error(413, f"request of {length} bytes: the limit is {MAX_REQUEST}")
+        length = self._body_length()
+        if length is None:
             return
-        raw = self.rfile.read(length).decode("utf-8", "replace")
+        raw = self.rfile.read(length)
+        if len(raw) < length:
+            self.close_connection = True
+            self._error(400, f"the body ended after {len(raw)} of the {length} bytes declared")
+            return
+        raw = raw.decode("utf-8", "replace")
         if path.startswith("/reconcile"):
             self._reconcile(path, urllib.parse.parse_qs(raw))
             return
@@ -219,12 +275,18 @@ def _fallback_home(base: str) -> str:
             f"<h1>Gongbao</h1><p>SPARQL: <a href=\"sparql\">/sparql</a>. Data base: {html.escape(base)}</p></html>")
 
 
-def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, timeout_s: float = 10.0) -> ThreadingHTTPServer:
+class _Server(ThreadingHTTPServer):
+    request_queue_size = LISTEN_BACKLOG
+
+
+def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, timeout_s: float = 10.0,
+                client_timeout: float = SOCKET_TIMEOUT) -> ThreadingHTTPServer:
     info = build_info(out)
     if not (out / "store").exists():
         raise FileNotFoundError(f"{out} holds no store: rebuild with `python build.py --out {out}`")
-    handler = type("BoundHandler", (Handler,), {"out": out, "base": info["base"], "timeout_s": timeout_s})
-    server = ThreadingHTTPServer((host, port), handler)
+    handler = type("BoundHandler", (Handler,), {"out": out, "base": info["base"], "timeout_s": timeout_s,
+                                                "timeout": client_timeout})
+    server = _Server((host, port), handler)
     from .reconcile import load_service
     server.reconciler = load_service(out, info["base"])
     return server

@@ -6,6 +6,8 @@ import multiprocessing
 import shutil
 from pathlib import Path
 
+from .sparql_text import uses_service
+
 RDF_TYPES = {
     "text/turtle": "TURTLE", "application/n-triples": "N_TRIPLES", "application/ld+json": "JSON_LD",
     "application/rdf+xml": "RDF_XML", "application/n-quads": "N_QUADS", "application/trig": "TRIG",
@@ -73,7 +75,10 @@ def _run(path: str, query: str, accept: list[str], conn) -> None:
 
 
 def run_query(out: Path, query: str, accept: list[str], timeout: float = 10.0) -> tuple[str, bytes]:
-    """Run one read-only query in a child process, so a slow one can be stopped."""
+    """Run one read-only query in a child process, so a slow one can be stopped. A query that would call
+    another endpoint (SERVICE) is refused before anything runs."""
+    if uses_service(query):
+        raise QueryError("SERVICE is refused: this endpoint answers from its own data and calls no other", 403)
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_run, args=(str(store_dir(out)), query, accept, child), daemon=True)

@@ -44,3 +44,19 @@ def doc(records, number_or_title):
         if (d.number and d.number.canonical == number_or_title) or d.title == number_or_title:
             return d
     raise KeyError(number_or_title)
+
+
+@pytest.fixture(scope="session")
+def seed_server(seed_build):
+    """`build.py serve` on the shared seed build, on a free loopback port."""
+    import re
+    import subprocess
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--out", str(seed_build[0]),
+                             "--port", "0", "--timeout", "2", "--client-timeout", "3"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    m = re.search(r"http://([\d.]+):(\d+)/", line)
+    assert m, line + proc.stderr.read()
+    yield {"url": f"http://{m[1]}:{m[2]}", "host": m[1], "port": int(m[2]), "line": line, "proc": proc}
+    proc.terminate()
+    proc.wait(timeout=30)

@@ -1,6 +1,5 @@
 """SPARQL three ways (rdflib on the dump, the embedded store, `serve`), and the server's limits."""
 import json
-import re
 import subprocess
 import sys
 import time
@@ -23,15 +22,8 @@ def out(seed_build):
 
 
 @pytest.fixture(scope="module")
-def server(out):
-    proc = subprocess.Popen(BUILD + ["serve", "--out", str(out), "--port", "0", "--timeout", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = proc.stdout.readline()
-    m = re.search(r"http://([\d.]+):(\d+)/", line)
-    assert m, line + proc.stderr.read()
-    yield {"url": f"http://{m[1]}:{m[2]}", "host": m[1], "line": line}
-    proc.terminate()
-    proc.wait(timeout=30)
+def server(seed_server):
+    return seed_server
 
 
 def http(url, data=None, headers=None, method=None):
