@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--links", default=None, help="folder of linkset CSV files (default: <sources>/links)")
     ap.add_argument("--records-only", action="store_true", help="write the JSON records only: no graph, validation or dumps")
     ap.add_argument("--strict-privacy", action="store_true", help="leave no pupil's name in any output")
+    ap.add_argument("--fail-on-review", action="store_true",
+                    help="exit 3 when any record was held back for review (the output is still written)")
     args = ap.parse_args(argv)
 
     if args.command == "query":
@@ -65,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                         links=Path(args.links) if args.links else None,
                         cache=None if args.no_cache else Path(args.cache))
     try:
-        build(opts)
+        results = build(opts)
     except GazetteError as e:
         print(f"error: {e.describe()}", file=sys.stderr)
         print("nothing was written; the previous output is untouched", file=sys.stderr)
@@ -82,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, Interrupted):
         print("interrupted: nothing was written; the previous output is untouched", file=sys.stderr)
         return 130
+    held = sum(len(r.review) for r in results)
+    if held:
+        print(f"needs review: {held} record(s) held back from the graph, listed above and in records/<issue>/review.json",
+              file=sys.stderr)
+        if args.fail_on_review:
+            return 3
     return 0
 
 

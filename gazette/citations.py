@@ -6,8 +6,10 @@ was met by number or by title).
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .docnumber import DocNumber, find_numbers
 from .identity import normalise_title, number_key, strip_issuers, title_key
@@ -18,21 +20,33 @@ from .registry import Registry
 
 BOUNDARY = "。；！？"
 JOINERS = re.compile(r"[、和及与,，\s]|等|以及")
-# what follows a cited title when the citing text applies it (按照《…》要求, …精神)
-APPLIES_TAIL = re.compile(r"^(?:有关|相关|的)?(?:文件)?(?:精神|要求|部署)")
-REPEAL_TAIL = re.compile(r"^[^。；]{0,6}?(?:同时废止|予以废止|废止)")
 NOT_CITED_SUFFIX = ("证", "卡", "执照", "证书", "证明", "合同", "协议", "申请书", "登记表", "表", "单")
 LAWLIKE_SUFFIX = ("法", "条例", "规定", "办法", "细则", "决定", "通知", "意见", "规则", "纲要")
+TRIGGER_TABLE = Path(__file__).resolve().parent.parent / "sources" / "registry" / "citation-triggers.csv"
+# a participle before a title (新修订的《…》, 印发的《…》) describes it; it never triggers a relation
+MODIFIER = re.compile(r"(?:新|最新|新近)?(?:修订|修改|修正|颁布|公布|印发|出台|制定)(?:后)?的(?=\s*[《〈])")
 
-TRIGGERS = [
-    # (relation, words, how close the title must follow)
-    ("based_on", ("根据", "依据"), 2),
-    ("applies", ("贯彻落实", "贯彻", "落实"), 15),
-    ("applies_if_tail", ("按照", "遵照", "依照", "按"), 2),
-    ("forwards", ("转发", "批转"), 2),
-    ("amends", ("修改", "修订"), 2),
-    ("repeals", ("废止",), 2),
-]
+
+def load_triggers(path: Path = TRIGGER_TABLE) -> tuple[list, list]:
+    """The trigger table (sources/registry/citation-triggers.csv): words before a title, each with its
+    relation and how close the title must follow; and words after a title (精神, 同时废止 …)."""
+    before: dict[str, list] = {}
+    after = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["where"] == "before":
+                before.setdefault(row["relation"], []).append((row["trigger"], int(row["reach"])))
+            else:
+                after.append((row["trigger"], row["relation"], int(row["reach"])))
+    return [(rel, tuple(w for w, _ in words), max(r for _, r in words)) for rel, words in before.items()], after
+
+
+TRIGGERS, AFTER_TRIGGERS = load_triggers()
+_TAIL = {rel: re.compile("^(?:有关|相关|的)?(?:文件)?(?:" + "|".join(w for w, r, _ in AFTER_TRIGGERS if r == rel) + ")")
+         for rel in {"applies"}}
+APPLIES_TAIL = _TAIL["applies"]
+REPEAL_TAIL = re.compile("^[^。；]{0,6}?(?:" + "|".join(sorted((w for w, r, _ in AFTER_TRIGGERS if r == "repeals"),
+                                                            key=len, reverse=True)) + ")")
 
 
 @dataclass
@@ -132,10 +146,14 @@ def _strip_tokens(text: str, lo: int, hi: int, tokens: list[Token]) -> str:
 
 def classify(text: str, tok: Token, tokens: list[Token], forwarded: list[str]) -> tuple[str, str | None]:
     a, b = _clause_bounds(text, tok.start, tok.end)
+    # modifiers become spaces (which the gaps ignore), so 根据新修订的《…》 is 根据 and 修订 triggers nothing
+    text = MODIFIER.sub(lambda m: " " * len(m.group(0)), text)
     pre = text[a:tok.start]
     after = _strip_tokens(text, tok.end, b, [t for t in tokens if t.start >= tok.end])
     if REPEAL_TAIL.match(after):
-        return "repeals", REPEAL_TAIL.match(after).group(0)[-4:].lstrip("时")
+        m = REPEAL_TAIL.match(after).group(0)
+        return "repeals", next(w for w, r, _ in sorted(AFTER_TRIGGERS, key=lambda x: -len(x[0]))
+                               if r == "repeals" and m.endswith(w))
     if tok.title and forwarded and any(_same_title(tok.title, f) for f in forwarded):
         return "forwards", "转发"
     best = None
@@ -151,7 +169,9 @@ def classify(text: str, tok: Token, tokens: list[Token], forwarded: list[str]) -
             if best is None or (stop, len(w)) > (best[2], len(best[1])):
                 best = (relation, w, stop)
     if best is None:
-        return "cites", None
+        # no trigger before it: a title whose 精神 or 要求 is followed is applied
+        tail = APPLIES_TAIL.match(after)
+        return ("applies", tail.group(0)[-2:]) if tail else ("cites", None)
     relation, word, _ = best
     if relation == "applies_if_tail":
         return ("applies", word) if APPLIES_TAIL.match(after) else ("cites", None)

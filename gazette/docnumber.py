@@ -25,7 +25,7 @@ ANNUAL_RE = re.compile(
 BARE_RE = re.compile(rf"(?P<code>[{_CJK}]{{1,14}})\s*(?P<year>(?:19|20)[0-9]{{2}})\s+(?P<num>[0-9]{{1,5}})\s*号")
 ORDER_RE = re.compile(rf"(?P<issuer>[{_CJK}]{{2,24}}?)令\s*第\s*(?P<num>[{_D}]{{1,5}})\s*号")
 # words that precede a 代字 in running text but are never part of one
-LEAD_WORDS = re.compile(r"^.*?(?:根据|依据|按照|参照|贯彻落实|贯彻|落实|转发|印发|废止|关于|原|的|了|和|及|与|见|即|由|将|在|对|为|是|按|以)")
+LEAD_WORDS = re.compile(r"^.*?(?:根据|依据|按照|参照|贯彻落实|贯彻|落实|转发|印发|废止|关于|原|的|了|(?<!共)和(?!国)|及|与|见|即|由|将|在|对|为|是|按|以)")
 ORDER_ISSUER_END = re.compile(r"(国务院|人民政府|委员会|主席|部|局|厅)$")
 
 
@@ -79,7 +79,9 @@ def _order_issuer(run: str, registry: Registry | None) -> tuple[str, int]:
     if registry is not None:
         hit = registry.match_code(run + "令")
         if hit:
-            return hit.code[:-1], len(run) - (len(hit.code) - 1)
+            cut = len(run) - (len(hit.code) - 1)
+            # 中华人民共和国国务院令: the state's name is part of the printed number, not running text
+            return hit.code[:-1], 0 if run[:cut] == "中华人民共和国" else cut
     m = LEAD_WORDS.match(run)
     cut = m.end() if m and m.end() < len(run) else 0
     return run[cut:], cut

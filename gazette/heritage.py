@@ -126,13 +126,21 @@ def read_heritage(annex, doc, cats: list[Category], problems: list[dict]) -> lis
         cat = by_name.get(cat_name) if cat_name else None
         norm = normalise_code(printed) if printed else None
         if printed and norm is None:
-            problems.append({"line": row.lines[0], "message": f"heritage code '{printed}' is not a category numeral and serial"})
+            problems.append({"line": row.lines[0], "lines": row.lines, "cells": dict(c),
+                             "message": f"heritage code '{printed}' is not a category numeral and serial"})
+            continue
+        if cat is None and norm and cat_name is None:
+            # no category column: the code's numeral names the category (Ⅷ—41, VIII-3, 8-123)
+            cat = next((k for k in cats if k.number == norm[1]), None)
         if cat is None:
-            problems.append({"line": row.lines[0], "message": f"heritage row {c.get('序号')} has no category"})
+            problems.append({"line": row.lines[0], "lines": row.lines, "cells": dict(c),
+                             "message": f"heritage row {c.get('序号')} has no category"})
             continue
         if norm and norm[1] != cat.number:
-            problems.append({"line": row.lines[0], "message": f"heritage code {printed} says category {ASCII_ROMAN[norm[1]]} "
+            problems.append({"line": row.lines[0], "lines": row.lines, "cells": dict(c),
+                             "message": f"heritage code {printed} says category {ASCII_ROMAN[norm[1]]} "
                              f"but the row's category is {cat.name} ({cat.numeral})"})
+            continue
         full = tidy(str(c.get(name_col, "")))
         name, subs = split_sub_items(full)
         items.append(HeritageItem(

@@ -11,13 +11,15 @@ from .dates import parse_date
 from .docnumber import find_numbers
 from .document import forwarded_titles, issued_titles, split_document
 from .errors import GazetteError
-from .genres import genre_of
+from .genres import ORDER, OTHER, genre_of
 from .identity import number_key, strip_issuers, unnumbered_key
 from .layout import Line, classify
 from .paragraphs import build_paragraphs
 from .text import tidy
 from .records import Document
+from .review import ReviewItem
 from .registry import Registry
+from .orgnames import SECTION_LABEL_RE as SECTION_LABEL
 from .segment import Header, detect_start, is_section_label
 from .source import SourceText, read_source
 
@@ -35,6 +37,7 @@ class IssueInfo:
     notes: list[str]
     sections: list[dict]
     front_matter: list[int]
+    contents: list[dict] = field(default_factory=list)    # the issue's 目录: titles and pages as printed
     source_file: str = ""          # where the file was read from (not published: it varies by machine)
 
 
@@ -46,6 +49,7 @@ class ParsedIssue:
     coverage: dict[int, str]           # source line -> what holds it or why it was dropped
     total_lines: int
     warnings: list[str] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)    # documents held back, with the reason
 
 
 def _issue_meta(src: SourceText, headers: list[dict]) -> tuple[str | None, int | None, int | None]:
@@ -56,8 +60,9 @@ def _issue_meta(src: SourceText, headers: list[dict]) -> tuple[str | None, int |
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             raise GazetteError(str(meta_path), f"unreadable metadata: {e}") from None
-    if headers:
-        (series, year, number), _ = Counter((h["series"], h["year"], h["number"]) for h in headers).most_common(1)[0]
+    read = [h for h in headers if h["series"]]
+    if read:
+        (series, year, number), _ = Counter((h["series"], h["year"], h["number"]) for h in read).most_common(1)[0]
     else:
         series = year = number = None
     return meta.get("series", series), meta.get("year", year), meta.get("number", number)
@@ -97,6 +102,10 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
     path = src.path
     content, dropped, running = classify(src.lines)
     coverage: dict[int, str] = {no: f"dropped: {why}" for no, why in dropped.items()}
+    toc, content = split_contents(content)
+    for entry in toc:
+        for no in entry["lines"]:
+            coverage[no] = "table of contents"
     headers, sections = _find_headers(content, registry)
     if not headers:
         raise GazetteError(path, "no recognisable document: no issuer heading with a 关于… title, and no report", line=1)
@@ -110,6 +119,7 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
         coverage[no] = "section label"
 
     documents: list[Document] = []
+    held: list[ReviewItem] = []
     seen: dict[str, int] = {}
     for hi, h in enumerate(headers):
         end = headers[hi + 1].start if hi + 1 < len(headers) else len(content)
@@ -118,10 +128,10 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
         offset = h.start
         hdr = Header(0, h.end - offset, h.kind, h.issuers, h.title, [x - offset for x in h.title_idx],
                      h.number, None if h.number_idx is None else h.number_idx - offset,
-                     [x - offset for x in h.header_idx])
+                     [x - offset for x in h.header_idx], h.issuer_text)
+        problem = None
         if h.number and h.number.problem:
-            raise GazetteError(path, f"malformed document number '{h.number.raw}': {h.number.problem}",
-                               line=content[h.number_idx].no)
+            problem = (f"malformed document number '{h.number.raw}': {h.number.problem}", content[h.number_idx].no)
         issued = issued_titles(h.title)
         parts = split_document(block, hdr, len(block), issued)
         docnum = h.number.number if h.number else None
@@ -132,14 +142,15 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
         date = parts.signature.date if parts.signature else None
         if date is None and parts.subtitle:
             date = parse_date(parts.subtitle)
-        genre = genre_of(h.title)
+        genre = genre_of(h.title) or (ORDER if h.kind == "order" else OTHER)
+        title = full_title(h)
         doc = Document(
-            key=_document_key(docnum, h.issuers, date, h.title, registry),
+            key=_document_key(docnum, h.issuers, date, strip_issuers(title), registry),
             number=docnum,
             number_source="printed" if docnum else None,
-            title=tidy(h.title),
+            title=title,
             genre=genre,
-            issuers=list(h.issuers),
+            issuers=[registry.canonical_body_name(x) for x in h.issuers] if registry else list(h.issuers),
             recipients=parts.recipients,
             attachments=parts.attachments,
             date_document=date,
@@ -155,22 +166,82 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
             section=section,
             issued_texts=issued,
         )
-        if docnum is not None:
-            if doc.key in seen:
-                raise GazetteError(path, f"document {docnum.canonical} appears twice in one issue "
-                                         f"(first at line {seen[doc.key]})", line=content[h.start].no)
-            seen[doc.key] = content[h.start].no
+        if problem is None and doc.key in seen:
+            problem = (f"document {docnum.canonical if docnum else doc.title} appears twice in one issue "
+                       f"(first at line {seen[doc.key]})", content[h.start].no)
+        seen.setdefault(doc.key, content[h.start].no)
         for l in block:
             coverage[l.no] = f"document {doc.key}"
         documents.append(doc)
-    _link_reproduced(documents, registry)
-    _check_truncated(path, documents, content)
+        if problem:
+            held.append(ReviewItem("document", doc.key, problem[0], [l.no for l in block], problem[1], doc, doc.key))
+    truncated = _truncated(documents, content)
+    if truncated:
+        held.append(truncated)
+    _link_reproduced([d for d in documents if not _is_held(d, held)], registry)
+    documents = [d for d in documents if not _is_held(d, held)]
+    for item in held:
+        for no in item.lines:
+            coverage[no] = f"needs review: {item.kind} {item.key}"
     for no in range(1, len(src.lines) + 1):
         coverage.setdefault(no, "unaccounted")
     info = IssueInfo(key=key, path=display_path or Path(path).name, series=series, year=year, number=number, encoding=src.encoding,
                      notes=list(src.notes), sections=sections, front_matter=front,
+                     contents=[{"title": e["title"], "page": e["page"], "line": e["lines"][0]} for e in toc],
                      source_file=str(Path(path).resolve()))
-    return ParsedIssue(info=info, documents=documents, lines=content, coverage=coverage, total_lines=len(src.lines))
+    return ParsedIssue(info=info, documents=documents, lines=content, coverage=coverage, total_lines=len(src.lines),
+                       review=held)
+
+
+CONTENTS_HEAD = re.compile(r"^目\s*录$")
+# an entry of a 目录: a title, a leader (……, ···, ．．．) and the page it starts on
+CONTENTS_ENTRY = re.compile(r"^(?P<title>.*?)\s*(?:[…·．.]{2,}|\s{2,})\s*[（(]?(?P<page>\d{1,4})[）)]?$")
+
+
+def split_contents(content: list[Line]) -> tuple[list[dict], list[Line]]:
+    """The issue's table of contents (目录), read as such and taken out of the text to segment: its
+    entries name documents but never are documents. An entry may wrap over several lines; section
+    labels may stand between entries."""
+    start = next((k for k, l in enumerate(content[:20]) if CONTENTS_HEAD.match(l.text)), None)
+    if start is None:
+        return [], content
+    entries, pending, k = [], [], start + 1
+    while k < len(content):
+        line = content[k]
+        m = CONTENTS_ENTRY.match(line.text)
+        if m:
+            text = "".join(l.text for l in pending) + m["title"]
+            entries.append({"title": re.sub(r"\s+", "", text), "page": int(m["page"]),
+                            "lines": [l.no for l in pending] + [line.no]})
+            pending = []
+        elif SECTION_LABEL.match(line.text) and not pending:
+            pass
+        elif len(pending) < 3 and any(CONTENTS_ENTRY.match(l.text) for l in content[k + 1:k + 4 - len(pending)]):
+            pending.append(line)
+        else:
+            break
+        k += 1
+    if not entries:
+        return [], content
+    entries[0]["lines"].insert(0, content[start].no)
+    taken = {no for e in entries for no in e["lines"]}
+    last = content[k - 1].no
+    # section labels inside the 目录 go with it
+    return entries, [l for l in content if l.no not in taken and not (l.no <= last and SECTION_LABEL.match(l.text))]
+
+
+def full_title(h: Header) -> str:
+    """The official title: 发文机关 + 事由 + 文种 (GB/T 9704 §7.3.3). Where the heading prints the bodies
+    apart from the 事由 (on lines of their own), they are put back in front of it; a heading that prints
+    no body (a 令's rules, a reproduced text) is its title as printed."""
+    title = tidy(h.title)
+    if h.issuer_text and h.kind == "titled" and not title.startswith(h.issuer_text):
+        return h.issuer_text + title
+    return title
+
+
+def _is_held(doc: Document, held: list[ReviewItem]) -> bool:
+    return any(item.record is doc for item in held)
 
 
 TITLE_NUMBER = re.compile(r"《(?P<t>(?:[^《》]|《[^《》]*》)+)》\s*[（(]\s*(?P<n>[^（）()]{4,40})\s*[）)]")
@@ -211,12 +282,25 @@ def _link_reproduced(documents: list[Document], registry) -> None:
             doc.printed_by, nxt.printed_by = nxt.printed_by, None
 
 
-def _check_truncated(path: str, documents: list[Document], content: list[Line]) -> None:
+def _truncated(documents: list[Document], content: list[Line]) -> ReviewItem | None:
+    """The last document, when the text stops in the middle of it: no 印发 line, and the last line ends
+    neither a sentence nor a table row."""
     last = documents[-1]
     tail = content[-1]
-    if last.printed_by is None and tail.text[-1] not in STOP_ENDINGS:
-        raise GazetteError(path, f"the text ends mid-way through {last.number.canonical if last.number else last.title}: "
-                                 f"no closing 印发 line and the last line is cut off ('{tail.text[-20:]}')", line=tail.no)
+    if last.printed_by is not None or tail.text[-1] in STOP_ENDINGS or _ends_a_row(tail.text):
+        return None
+    name = last.number.canonical if last.number else last.title
+    lines = [l.no for l in content if last.line_span[0] <= l.no <= last.line_span[1]]
+    return ReviewItem("document", last.key, f"the text ends mid-way through {name}: no closing 印发 line and the "
+                      f"last line is cut off ('{tail.text[-20:]}')", lines, tail.no, last, last.key)
+
+
+# a table row complete in itself: a serial number, then two or more cells
+_ROW = re.compile(r"^\d{1,3}\s+\S+(?:\s+\S+){1,}$")
+
+
+def _ends_a_row(text: str) -> bool:
+    return bool(_ROW.match(text))
 
 
 def parse_issue(path: str | Path, registry: Registry | None, issue_key: str | None = None,

@@ -20,6 +20,7 @@ class IssuerCode:
     valid_to: int | None
     slug: str
     name_en: str
+    source: str = ""   # where the pairing is shown (corpus:/seed: line, a citation) or "unverified"
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Body:
     jurisdiction: str
     name_en: str
     aliases: tuple[str, ...] = ()
+    source: str = ""   # where the body is shown by that name, or "unverified"
 
 
 @dataclass
@@ -86,6 +88,7 @@ def load_registry(directory: str | Path | None = None) -> Registry:
                 valid_to=_int(row["valid_to"]),
                 slug=row["slug"].strip(),
                 name_en=row["name_en"].strip(),
+                source=(row.get("source") or "").strip(),
             )
     with open(d / "bodies.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -94,6 +97,7 @@ def load_registry(directory: str | Path | None = None) -> Registry:
                 name=row["name"].strip(), slug=row["slug"].strip(), level=row["level"].strip(),
                 parent=row["parent"].strip(), jurisdiction=row["jurisdiction"].strip(),
                 name_en=row["name_en"].strip(), aliases=aliases,
+                source=(row.get("source") or "").strip(),
             )
             reg.bodies[b.name] = b
             for a in aliases:

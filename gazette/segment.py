@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .docnumber import NumberMatch, number_line
-from .genres import ends_like_title
+from .genres import TEXT_KINDS, ends_like_title
 from .layout import Line
 from .orgnames import SECTION_LABEL_RE, is_org, org_line
 from .paragraphs import join
@@ -30,7 +30,7 @@ class Header:
     number: NumberMatch | None = None
     number_idx: int | None = None
     header_idx: list[int] = field(default_factory=list)
-
+    issuer_text: str = ""     # the bodies as the heading prints them, to head the full title
 
 def _balanced(text: str) -> bool:
     return text.count("《") == text.count("》") and text.count("〈") == text.count("〉")
@@ -49,15 +49,24 @@ def _title_from(lines: list[Line], j: int, n: int) -> tuple[str, list[int]] | No
     return None
 
 
+# where the 事由 begins after the bodies on a title line: 关于…, or 印发《…》/印发关于… (a body issuing a text)
+_MATTER = re.compile(r"关于|印发(?=[《关])|转发(?=[《关])|批转(?=[《关])")
+
+
 def _org_prefix(text: str) -> str | None:
     """The issuer a title line starts with (重庆市人民政府关于… -> 重庆市人民政府)."""
-    cut = text.find("关于")
-    if cut > 1:
-        prefix = text[:cut].strip()
-        orgs = org_line(prefix)
+    m = _MATTER.search(text)
+    if m and m.start() > 1:
+        prefix = text[:m.start()].strip()
+        orgs = org_line(prefix.replace("\u3000", " "))
         if orgs:
             return prefix
     return None
+
+
+def _printed_bodies(lines: list[Line], idx: list[int]) -> str:
+    """The bodies of a heading as the title prints them: one line as it stands, several joined by 、."""
+    return "、".join(re.sub(r"\s+", "", lines[k].text) for k in idx)
 
 
 def detect_start(lines: list[Line], i: int, registry: Registry | None, after_break: bool) -> Header | None:
@@ -80,13 +89,15 @@ def detect_start(lines: list[Line], i: int, registry: Registry | None, after_bre
         return None
     t = lines[j].text
     title = None
-    if t.startswith("关于") and issuers:
+    printed = _printed_bodies(lines, hdr)
+    if issuers and (t.startswith("关于") or _MATTER.match(t)):
         title = _title_from(lines, j, n)
     elif not issuers and _org_prefix(t):
         got = _title_from(lines, j, n)
         if got:
             prefix = _org_prefix(t)
-            issuers = org_line(prefix) or []
+            issuers = org_line(prefix.replace("\u3000", " ")) or []
+            printed = re.sub(r"\s+", "", prefix)
             title = (got[0][len(prefix):].strip(), got[1])
     if title:
         end = title[1][-1] + 1
@@ -95,7 +106,7 @@ def detect_start(lines: list[Line], i: int, registry: Registry | None, after_bre
             if nm:
                 number, number_idx = nm, end
                 end += 1
-        return Header(i, end, "titled", issuers, title[0], title[1], number, number_idx, hdr)
+        return Header(i, end, "titled", issuers, title[0], title[1], number, number_idx, hdr, printed)
     if issuers:
         return None
     return _report(lines, i, after_break, registry)
@@ -115,8 +126,30 @@ def _order_line(lines: list[Line], i: int, registry: Registry | None) -> Header 
     return Header(i, i + 2, "order", [m["org"]], nm.number.canonical, [i], nm, i + 1, [i])
 
 
+RULES_TITLE = re.compile(rf"^\S.{{1,38}}(?:{'|'.join(TEXT_KINDS)})(?:（[^（）]{{1,8}}）)?$")
+ARTICLE_START = re.compile(r"^第[一二三四五六七八九十]+[条章]")
+
+
+def _rules(lines: list[Line], i: int, after_break: bool, registry: Registry | None) -> Header | None:
+    """Rules or regulations printed under their own title (a 令's text, a reproduced 条例): the title,
+    then the order heading (…政府令 / 第N号), its number, or straight away the first article."""
+    t = lines[i].text
+    if not RULES_TITLE.match(t) or any(c in t for c in "。，；：《》") or i + 1 >= len(lines):
+        return None
+    order = _order_line(lines, i + 1, registry)
+    if order:
+        return Header(i, order.end, "order", order.issuers, t, [i], order.number, order.number_idx, order.header_idx,
+                      "")
+    nm = number_line(lines[i + 1].text, registry)
+    if nm and nm.number:
+        return Header(i, i + 2, "order" if "令" in nm.number.code else "rules", [], t, [i], nm, i + 1, [], "")
+    if (after_break or lines[i].page_start) and ARTICLE_START.match(lines[i + 1].text):
+        return Header(i, i + 1, "rules", [], t, [i], None, None, [], "")
+    return None
+
+
 def _report(lines: list[Line], i: int, after_break: bool, registry: Registry | None) -> Header | None:
-    order = _order_line(lines, i, registry)
+    order = _order_line(lines, i, registry) or _rules(lines, i, after_break, registry)
     if order:
         return order
     t = lines[i].text

@@ -196,7 +196,10 @@ def _reason(fixed, results, cache, stages, log, report) -> str:
     else:
         reasoning = "skipped: no Java on this machine, so HermiT could not run"
     log(f"  SHACL: 0 violations; OWL: {reasoning}")
-    return report + "\nOWL: " + reasoning + "\n"
+    held = [line for r in sorted(results, key=lambda r: r.key) for line in r.review]
+    review = (f"\nNeeds review: {len(held)} record(s) held back from the graph (see records/<issue>/review.json)\n"
+              + "".join(f"  {line}\n" for line in held)) if held else "\nNeeds review: none\n"
+    return report + "\nOWL: " + reasoning + "\n" + review
 
 
 def _write_dumps_and_description(files, issue_keys, results, iris: IRIs, opts, out: Path, validation_text: str,

@@ -26,7 +26,7 @@ def coverage_report(rec: IssueRecords) -> dict:
             if reason != "blank":
                 dropped.append({"line": no, "reason": reason})
         else:
-            by_reason["kept: " + what.split(" ")[0]] += 1
+            by_reason["kept: " + ("needs review" if what.startswith("needs review") else what.split(" ")[0])] += 1
     return {
         "file": p.info.path,
         "lines": p.total_lines,
@@ -56,6 +56,7 @@ def write_records(rec: IssueRecords, out: Path) -> dict:
         dump_json([to_json(r) for r in rows], d / f"{name}.json")
     if rec.table_checks:
         dump_json(rec.table_checks, d / "checks.json")
+    dump_json([to_json(item) for item in rec.review], d / "review.json")
     cov = coverage_report(rec)
     dump_json(cov, d / "coverage.json")
     return cov
@@ -76,6 +77,9 @@ def summary_lines(rec: IssueRecords, cov: dict) -> list[str]:
     ]
     if rec.tables:
         lines.append("  tables: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(rec.tables.items())))
+    if rec.review:
+        lines.append(f"  needs review: {len(rec.review)} (held back from the graph)")
+        lines += [f"    {item.describe(p.info.path)}" for item in rec.review]
     if cov["unaccounted"]:
         lines.append(f"  UNACCOUNTED lines: {cov['unaccounted'][:20]}")
     return lines

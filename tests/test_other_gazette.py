@@ -13,7 +13,7 @@ def test_other_gazette(registry):
         ("渝中府发〔2021〕12号", "通知", ["重庆市渝中区人民政府"], "2021-03-05", "2021-03-08"),
         ("渝中府办发〔2021〕30号", "通知", ["重庆市渝中区人民政府办公室"], "2021-04-01", "2021-04-02"),
     ]
-    assert docs[0].title == "关于印发《渝中区老旧小区改造提升实施方案》的通知"
+    assert docs[0].title == "重庆市渝中区人民政府关于印发《渝中区老旧小区改造提升实施方案》的通知"
     assert docs[0].annexes[0].kind == "enclosed" and docs[0].disclosure == "此件公开发布"
     assert docs[1].recipients == ["各街道办事处", "区政府有关部门"]
     # an unknown 代字 is kept and reported, and its documents get a stable key

@@ -92,7 +92,7 @@ def test_nothing_changed_writes_nothing(built):
 
 
 def test_a_commit_cut_short_is_finished_by_the_next_build(tmp_path):
-    out, stage = tmp_path / "dist", tmp_path / "stage"
+    out, stage = tmp_path / "dist", tmp_path / ".dist.build-cut"
     (out / "site" / "old").mkdir(parents=True)
     (out / "site" / "old" / "index.html").write_text("old", encoding="utf-8")
     (out / "site" / "a.html").write_text("a1", encoding="utf-8")
@@ -109,6 +109,17 @@ def test_a_commit_cut_short_is_finished_by_the_next_build(tmp_path):
     assert (out / "site" / "new" / "index.html").read_text(encoding="utf-8") == "new"
     assert not (out / "site" / "old").exists() and not (out / JOURNAL).exists() and not stage.exists()
     assert not finish_commit(out)
+
+
+def test_a_damaged_journal_never_deletes_a_folder_it_names(tmp_path):
+    out, mine = tmp_path / "dist", tmp_path / "mine"
+    (out / "site").mkdir(parents=True)
+    (mine / "keep.txt").parent.mkdir()
+    (mine / "keep.txt").write_text("keep", encoding="utf-8")
+    import json
+    (out / JOURNAL).write_text(json.dumps({"stage": str(mine), "moves": [], "deletes": []}), encoding="utf-8")
+    assert finish_commit(out)
+    assert (mine / "keep.txt").read_text(encoding="utf-8") == "keep"
 
 
 def test_a_commit_moves_folders_whole(tmp_path):
