@@ -25,7 +25,7 @@ ANNUAL_RE = re.compile(
 BARE_RE = re.compile(rf"(?P<code>[{_CJK}]{{1,14}})\s*(?P<year>(?:19|20)[0-9]{{2}})\s+(?P<num>[0-9]{{1,5}})\s*号")
 ORDER_RE = re.compile(rf"(?P<issuer>[{_CJK}]{{2,24}}?)令\s*第\s*(?P<num>[{_D}]{{1,5}})\s*号")
 # words that precede a 代字 in running text but are never part of one
-LEAD_WORDS = re.compile(r"^.*?(?:根据|依据|按照|参照|贯彻落实|贯彻|落实|转发|印发|废止|关于|原|的|了|(?<!共)和(?!国)|及|与|见|即|由|将|在|对|为|是|按|以)")
+LEAD_WORDS = re.compile(r"^.*?(?:根据|依据|按照|参照|贯彻落实|贯彻|落实|转发|印发|废止|关于|原|的|了|(?<!共)和|及|与|见|即|由|将|在|对|为|是|按|以)")
 ORDER_ISSUER_END = re.compile(r"(国务院|人民政府|委员会|主席|部|局|厅)$")
 
 
@@ -62,12 +62,14 @@ def _digits(s: str) -> str:
 
 def trim_code(run: str, registry: Registry | None) -> tuple[str, int]:
     """The 代字 at the end of a run of CJK text, and where it starts in the run."""
-    if registry is not None:
-        hit = registry.match_code(run)
-        if hit:
-            return hit.code, len(run) - len(hit.code)
     m = LEAD_WORDS.match(run)
     cut = m.end() if m and m.end() < len(run) else 0
+    if registry is not None:
+        hit = registry.match_code(run)
+        # one character left before a known 代字 is part of the 代字, not a word of the sentence: 川财预 is
+        # Sichuan's finance department, not the ministry's 财预, and 渝国资发 is not 国资发
+        if hit and len(run) - len(hit.code) - cut != 1:
+            return hit.code, len(run) - len(hit.code)
     code = run[cut:]
     if len(code) > 6:
         cut += len(code) - 6

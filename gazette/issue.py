@@ -142,15 +142,16 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
         date = parts.signature.date if parts.signature else None
         if date is None and parts.subtitle:
             date = parse_date(parts.subtitle)
+        issuers = list(h.issuers) or _issuers_elsewhere(parts, docnum, registry)
         genre = genre_of(h.title) or (ORDER if h.kind == "order" else OTHER)
         title = full_title(h)
         doc = Document(
-            key=_document_key(docnum, h.issuers, date, strip_issuers(title), registry),
+            key=_document_key(docnum, issuers, date, strip_issuers(title), registry),
             number=docnum,
             number_source="printed" if docnum else None,
             title=title,
             genre=genre,
-            issuers=[registry.canonical_body_name(x) for x in h.issuers] if registry else list(h.issuers),
+            issuers=[registry.canonical_body_name(x) for x in issuers] if registry else issuers,
             recipients=parts.recipients,
             attachments=parts.attachments,
             date_document=date,
@@ -166,6 +167,9 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
             section=section,
             issued_texts=issued,
         )
+        if problem is None and not doc.issuers:
+            problem = ("no issuing body could be read: the heading, the signature and the number name none",
+                       content[h.start].no)
         if problem is None and doc.key in seen:
             problem = (f"document {docnum.canonical if docnum else doc.title} appears twice in one issue "
                        f"(first at line {seen[doc.key]})", content[h.start].no)
@@ -224,10 +228,25 @@ def split_contents(content: list[Line]) -> tuple[list[dict], list[Line]]:
     if not entries:
         return [], content
     entries[0]["lines"].insert(0, content[start].no)
-    taken = {no for e in entries for no in e["lines"]}
     last = content[k - 1].no
     # section labels inside the 目录 go with it
+    labels = [l.no for l in content[start:k] if SECTION_LABEL.match(l.text)]
+    if labels:
+        entries[0]["lines"] = sorted(entries[0]["lines"] + labels)
+    taken = {no for e in entries for no in e["lines"]}
     return entries, [l for l in content if l.no not in taken and not (l.no <= last and SECTION_LABEL.match(l.text))]
+
+
+def _issuers_elsewhere(parts, number, registry) -> list[str]:
+    """The issuer of a document whose heading prints none (rules under their own title): the 落款
+    signature, else the body the registry gives its 代字."""
+    if parts.signature and parts.signature.bodies:
+        return list(parts.signature.bodies)
+    if number is not None and registry is not None:
+        hit = registry.codes.get(number.code)
+        if hit and len(hit.bodies) == 1:
+            return list(hit.bodies)
+    return []
 
 
 def full_title(h: Header) -> str:
