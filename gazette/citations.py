@@ -30,21 +30,20 @@ MODIFIER = re.compile(r"(?:新|最新|新近)?(?:修订|修改|修正|颁布|公
 def load_triggers(path: Path = TRIGGER_TABLE) -> tuple[list, list]:
     """The trigger table (sources/registry/citation-triggers.csv): words before a title, each with its
     relation and how close the title must follow; and words after a title (精神, 同时废止 …)."""
-    before: dict[str, list] = {}
-    after = []
+    before, after = [], []
     with open(path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if row["where"] == "before":
-                before.setdefault(row["relation"], []).append((row["trigger"], int(row["reach"])))
+                # each word keeps its own reach: 贯彻 may stand far before its title, 按照 may not
+                before.append((row["relation"], (row["trigger"],), int(row["reach"])))
             else:
                 after.append((row["trigger"], row["relation"], int(row["reach"])))
-    return [(rel, tuple(w for w, _ in words), max(r for _, r in words)) for rel, words in before.items()], after
+    return before, after
 
 
 TRIGGERS, AFTER_TRIGGERS = load_triggers()
-_TAIL = {rel: re.compile("^(?:有关|相关|的)?(?:文件)?(?:" + "|".join(w for w, r, _ in AFTER_TRIGGERS if r == rel) + ")")
-         for rel in {"applies"}}
-APPLIES_TAIL = _TAIL["applies"]
+APPLIES_TAIL = re.compile("^(?:有关|相关|的)?(?:文件)?(?:"
+                          + "|".join(w for w, r, _ in AFTER_TRIGGERS if r == "applies") + ")")
 REPEAL_TAIL = re.compile("^[^。；]{0,6}?(?:" + "|".join(sorted((w for w, r, _ in AFTER_TRIGGERS if r == "repeals"),
                                                             key=len, reverse=True)) + ")")
 
