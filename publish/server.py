@@ -8,6 +8,8 @@ import json
 import mimetypes
 import posixpath
 import re
+import socket
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +20,8 @@ MAX_REQUEST = 64 * 1024
 MAX_HEADERS = 16 * 1024       # the whole header block, request line excluded
 SOCKET_TIMEOUT = 20.0         # seconds a client may stay silent mid-request (or idle) before it is dropped
 LISTEN_BACKLOG = 128
+LINGER_SECONDS = 2.0          # after refusing a request unread, how long its input is drained …
+LINGER_BYTES = 8 * 1024 * 1024  # … and how much of it, so the client reads our answer, not a reset
 _LENGTH = re.compile(r"[0-9]{1,12}")
 RESOURCE_ROOTS = ("eli", "org", "genre", "issue", "graph", "source", "citation", "heritage", "award",
                   "glossary", "control-unit", "control-requirement", "task", "dataset")
@@ -65,30 +69,59 @@ class Handler(BaseHTTPRequestHandler):
     base: str
     timeout_s: float
 
+    unread = False                # set when we answer without reading what the client is still sending
+
     def parse_request(self) -> bool:
         stream, self.rfile = self.rfile, _BoundedHeaders(self.rfile, MAX_HEADERS)
         try:
-            return super().parse_request()
+            ok = super().parse_request()
         finally:
             self.rfile = stream
+        self.unread = self.unread or not ok
+        return ok
+
+    def finish(self) -> None:
+        super().finish()
+        if self.unread:
+            self._linger()
+
+    def _linger(self) -> None:
+        """Closing a socket with unread input makes the kernel send a reset, which can destroy the
+        answer before the client reads it. So: end our side, then discard the client's input, in
+        bounded chunks, for a bounded time."""
+        sock = self.connection
+        try:
+            sock.shutdown(socket.SHUT_WR)
+            deadline, left = time.monotonic() + LINGER_SECONDS, LINGER_BYTES
+            while left > 0:
+                wait = deadline - time.monotonic()
+                if wait <= 0:
+                    break
+                sock.settimeout(wait)
+                chunk = sock.recv(min(65536, left))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except OSError:
+            pass
 
     def _body_length(self) -> int | None:
         """The declared body length, or None after answering a bad one: nothing of the body is read
         unless the length is a plain number within the limit."""
         values = self.headers.get_all("Content-Length") or []
         if self.headers.get("Transfer-Encoding"):
-            self.close_connection = True
+            self.close_connection = self.unread = True
             self._error(411, "send the body with a Content-Length, not Transfer-Encoding")
             return None
         if not values:
             return 0
         if len(set(v.strip() for v in values)) > 1 or not _LENGTH.fullmatch(values[0].strip()):
-            self.close_connection = True
+            self.close_connection = self.unread = True
             self._error(400, "Content-Length must be one whole number of bytes")
             return None
         length = int(values[0])
         if length > MAX_REQUEST:
-            self.close_connection = True
+            self.close_connection = self.unread = True
             self._error(413, f"request of {length} bytes: the limit is {MAX_REQUEST}")
             return None
         return length

@@ -29,14 +29,13 @@ def exchange(port: int, head: bytes, body_stream: bytes = b"", chunk: int = 6553
     t = time.time()
     s = socket.create_connection(("127.0.0.1", port), timeout=wait)
     try:
-        s.sendall(head)
-        sent = 0
+        stream, sent = head + body_stream, 0
         try:
-            while sent < len(body_stream):
-                s.sendall(body_stream[sent:sent + chunk])
+            while sent < len(stream):
+                s.sendall(stream[sent:sent + chunk])
                 sent += chunk
         except (BrokenPipeError, ConnectionResetError):
-            pass        # the server closed on us: it did not read the body, which is the point
+            pass        # the server closed on us: it did not read the rest, which is the point
         data = b""
         try:
             while b"\r\n" not in data:
