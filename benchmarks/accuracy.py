@@ -20,7 +20,8 @@ Matching rules
   recall of gold documents. Every other document field is accuracy over gold documents whose gold
   value is not null (a missed document counts as wrong; a null gold value is not scored):
   文号 (number), title (the full official title), issuer (the set of issuers; gold
-  `joint_issuers` where given, else `issuer`), date signed (`date_document`), date printed
+  `joint_issuers` where given, else `issuer`; the gold names pass through the same registry
+  as ours, so two names it gives one body, 人力资源社会保障部 and 人力资源和社会保障部, match), date signed (`date_document`), date printed
   (`printed_by.date`), 文种 (our genre, English slug, against gold `doc_type` mapped through
   DOC_TYPE_TO_GENRE — the one table; a label the table maps to None is not scored).
 * Citations: a gold citation and a parsed one match when they come from the same document and
@@ -432,8 +433,9 @@ def match_documents(gold_docs: list[dict], docs: list, use_lines: bool) -> dict[
     return out
 
 
-def _doc_fields(gold_docs: list[dict], matched: dict, counts: Counts) -> list[dict]:
+def _doc_fields(gold_docs: list[dict], matched: dict, counts: Counts, registry: Registry) -> list[dict]:
     detail = []
+    body = registry.canonical_body_name
     for g in gold_docs:
         d = matched.get(g["id"])
         row = {"id": g["id"], "gold_number": g.get("number"), "found": d is not None}
@@ -441,7 +443,7 @@ def _doc_fields(gold_docs: list[dict], matched: dict, counts: Counts) -> list[di
         checks = {
             "number": (_gold_number(g) or None, lambda d: norm_number(d.number.canonical) if d.number else None),
             "title": (norm(g.get("title")) or None, lambda d: norm(d.title)),
-            "issuer": (frozenset(norm(x) for x in (g.get("joint_issuers") or [g.get("issuer")]) if x) or None
+            "issuer": (frozenset(norm(body(x)) for x in (g.get("joint_issuers") or [g.get("issuer")]) if x) or None
                        if g.get("issuer") else None,
                        lambda d: frozenset(norm(x) for x in d.issuers)),
             "date_signed": (g.get("date_signed"), lambda d: d.date_document),
@@ -609,10 +611,10 @@ def _tables(gold: dict, rec, matched: dict, counts: Counts) -> dict:
             "awards": {"missed": [g["name"] for g in missed], "extra": [f"{o.name}/{o.school}/{o.rank}" for o in extra]}}
 
 
-def score_records(rec, gold: dict, use_lines: bool = True) -> tuple[Counts, dict]:
+def score_records(rec, gold: dict, registry: Registry, use_lines: bool = True) -> tuple[Counts, dict]:
     counts = Counts()
     matched = match_documents(gold["documents"], rec.parsed.documents, use_lines)
-    detail = {"documents": _doc_fields(gold["documents"], matched, counts)}
+    detail = {"documents": _doc_fields(gold["documents"], matched, counts, registry)}
     detail["citations"] = _citations(gold, rec, matched, use_lines, counts)
     detail.update(_tables(gold, rec, matched, counts))
     detail["unmatched_parsed_documents"] = [d.number.canonical if d.number else d.title for d in rec.parsed.documents
@@ -649,7 +651,7 @@ def _score_text(path: Path, gold: dict, registry: Registry, use_lines: bool) -> 
         scores = {f: 0.0 for f in FIELDS}
         return {"ok": False, "error": e.describe(), "scores": scores, "counts": dict(counts),
                 "seconds": time.perf_counter() - t}
-    counts, detail = score_records(rec, gold, use_lines)
+    counts, detail = score_records(rec, gold, registry, use_lines)
     return {"ok": True, "scores": counts.scores(), "counts": dict(counts), "detail": detail,
             "seconds": time.perf_counter() - t}
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "０": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _NUM = r"[0-9０-９]"
-_CN = r"[〇零○一二三四五六七八九十]"
+_CN = r"[〇零○OＯ0０o一二三四五六七八九十]"     # a zero is printed in many ways: 二OO三年, 二0一0年
 ARABIC_DATE = re.compile(
     rf"(?P<y>{_NUM}{{4}})\s*年\s*(?P<m>{_NUM}{{1,2}})\s*月(?:\s*(?P<d>{_NUM}{{1,2}})\s*日)?"
 )

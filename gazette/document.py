@@ -13,7 +13,7 @@ from .segment import Header
 from .text import tidy
 
 ANNEX_LABEL = re.compile(r"^附件\s*(?P<n>[0-9０-９]{1,2})?$")
-ATTACH_LIST = re.compile(r"^附件\s*[：:]\s*(?P<rest>.*)$")
+ATTACH_LIST = re.compile(r"^附(?:件)?\s*[：:]\s*(?P<rest>.*)$")
 ITEM_NO = re.compile(r"^(?P<n>[0-9０-９]{1,2})\s*[.．、]\s*(?P<t>.*)$")
 DISCLOSURE = re.compile(r"^[（(](?P<t>此件[^（）()]{1,12})[）)]$")
 _DATE = rf"(?:{ARABIC_DATE.pattern}|{CN_DATE.pattern.replace('?P<', '?P<c')})"
@@ -49,8 +49,17 @@ def printed_line(line: Line) -> PrintedBy | None:
     return None
 
 
+# the head of a government signing an order or rules: 省长 / 总理　李鹏 / 市长：张三
+SIGNER = re.compile(r"^(?:代理)?(?:总理|国务院总理|省长|自治区主席|主席|市长|州长|盟长|区长|县长|旗长|镇长|乡长|部长|主任)"
+                    r"(?:\s*[：:]?\s*[\u4e00-\u9fff·]{2,12})?$")
+SENTENCE_END = ("。", "！", "；", "”", "）", ")")
+
+
 def signature_at(lines: list[Line], k: int, end: int) -> tuple[Signature, int] | None:
-    """A signature starting at lines[k]: body line(s) then a date line, or both on one line."""
+    """A signature starting at lines[k]: body line(s) then a date line, or both on one line; or the
+    signing head's office and name, then the date (orders and rules are signed by a person)."""
+    if SIGNER.match(lines[k].text) and k + 1 < end and is_date_line(lines[k + 1].text):
+        return Signature([], parse_date(lines[k + 1].text), [lines[k].no, lines[k + 1].no]), k + 2
     bodies: list[str] = []
     j = k
     while j < end and j - k < 3:
@@ -110,7 +119,19 @@ def _recipients(lines: list[Line], k: int, end: int) -> tuple[list[str], list[in
     return [], []
 
 
+# the 题注 under a law's or a decision's title: （2019年9月17日第十三届全国人民代表大会常务委员会第十三次会议通过）
+ADOPTION_NOTE = re.compile(r"^[（(][^（）()]*?(?:通过|批准|公布|发布|修正|修订)[）)]$")
+
+
 def _subtitle(lines: list[Line], k: int, end: int) -> tuple[str | None, int]:
+    if k < end and lines[k].text.startswith(("（", "(")):
+        text = ""
+        for j in range(k, min(end, k + 4)):
+            text = join(text, lines[j].text)
+            if ADOPTION_NOTE.match(text) and parse_date(text):
+                return text, j + 1
+            if "）" in text or ")" in text:
+                break
     if k >= end or not lines[k].text.startswith(("—", "──", "－－")):
         return None, k
     text, j = lines[k].text, k + 1
@@ -216,6 +237,10 @@ def split_document(lines: list[Line], header: Header, end: int, issued: list[str
             signature, sig_end = got
             sig_range = (j, sig_end)
             break
+    if signature is None:
+        got = _date_alone(lines, k, body_end, attach_idx)
+        if got:
+            signature, sig_range = got
     stop = min(x for x in (attach_idx, sig_range[0] if sig_range else None, body_end) if x is not None)
     body = [l for l in lines[k:stop] if not _furniture(l, printed)]
     attachments: list[str] = []
@@ -244,6 +269,19 @@ def split_document(lines: list[Line], header: Header, end: int, issued: list[str
         annexes.append(annex)
         listed = annex.attachments or listed
     return Parts(recipients, r_idx, body, attachments, signature, printed, disclosure, subtitle, annexes)
+
+
+def _date_alone(lines: list[Line], k: int, end: int, attach_idx: int | None):
+    """A document sealed rather than signed by name prints its date alone on a line where the signature
+    would stand: after the last sentence of the body (or its 附件 list). The first such line ends the
+    body; a date inside a sentence never stands alone."""
+    for j in range(max(k + 1, (attach_idx or 0) + 1), end):
+        if not is_date_line(lines[j].text):
+            continue
+        before = lines[j - 1].text
+        if attach_idx is not None and j > attach_idx or before.endswith(SENTENCE_END):
+            return Signature([], parse_date(lines[j].text), [lines[j].no]), (j, j + 1)
+    return None
 
 
 def _furniture(line: Line, printed: list[PrintedBy]) -> bool:

@@ -32,6 +32,25 @@ class Header:
     header_idx: list[int] = field(default_factory=list)
     issuer_text: str = ""     # the bodies as the heading prints them, to head the full title
 
+_ENCLOSED = re.compile(r"^[（(]\s*(?P<n>.+?)\s*[）)]$")
+_OPEN_NUMBER = re.compile(r"[〔\[【［]\s*[0-9０-９]{4}\s*[〕\]】］]\s*第?$")
+
+
+def number_at(lines: list[Line], j: int, registry: Registry | None):
+    """The document number printed at lines[j], as (match, lines it takes): alone on its line, in
+    parentheses under the title (（国发〔2016〕56号）), or wrapped after its year (冀政发〔2017〕 / 9 号)."""
+    texts = [lines[j].text.strip()]
+    if _OPEN_NUMBER.search(texts[0]) and j + 1 < len(lines):
+        texts.append(texts[0] + lines[j + 1].text.strip())
+    for span, text in enumerate(texts, 1):
+        m = _ENCLOSED.match(text)
+        for cand in ([m["n"]] if m else []) + [text]:
+            nm = number_line(cand, registry)
+            if nm and (nm.number or cand == text and span == 1):
+                return nm, span
+    return None
+
+
 def _balanced(text: str) -> bool:
     return text.count("《") == text.count("》") and text.count("〈") == text.count("〉")
 
@@ -71,6 +90,8 @@ def _printed_bodies(lines: list[Line], idx: list[int]) -> str:
 
 def detect_start(lines: list[Line], i: int, registry: Registry | None, after_break: bool) -> Header | None:
     n = len(lines)
+    if i > 0 and lines[i - 1].text.rstrip().endswith(("、", "，", ",")):
+        return None     # the list before goes on: a body named here is one of its items, not a heading
     j, issuers, hdr = i, [], []
     while j < n and j - i < 4:
         orgs = org_line(lines[j].text)
@@ -81,10 +102,10 @@ def detect_start(lines: list[Line], i: int, registry: Registry | None, after_bre
         j += 1
     number = number_idx = None
     if issuers and j < n:
-        nm = number_line(lines[j].text, registry)
-        if nm:
-            number, number_idx = nm, j
-            j += 1
+        got = number_at(lines, j, registry)
+        if got:
+            number, number_idx = got[0], j
+            j += got[1]
     if j >= n:
         return None
     t = lines[j].text
@@ -102,10 +123,10 @@ def detect_start(lines: list[Line], i: int, registry: Registry | None, after_bre
     if title:
         end = title[1][-1] + 1
         if number is None and end < n:
-            nm = number_line(lines[end].text, registry)
-            if nm:
-                number, number_idx = nm, end
-                end += 1
+            got = number_at(lines, end, registry)
+            if got:
+                number, number_idx = got[0], end
+                end += got[1]
         return Header(i, end, "titled", issuers, title[0], title[1], number, number_idx, hdr, printed)
     if issuers:
         return None
