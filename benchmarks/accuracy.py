@@ -12,7 +12,8 @@ Matching rules
 * Text comparison: titles, names, numbers and evidence are compared after removing all whitespace,
   NFKC folding (full-width digits/letters), and mapping half-width brackets to full-width ones
   ( ( ) -> （ ）, 〈 〉 -> 《 》 inside titles ). Numbers are also normalised to 代字〔年〕N号
-  (any of [] （） 【】 ［］ around the year, 第 before the serial dropped; order series 某某令第N号,
+  (any of [] （） 【】 ［］ around the year, 第 before the serial dropped; the old form (78)代字N号
+  read as 代字〔1978〕N号; order series 某某令第N号,
   with a leading 中华人民共和国 dropped).
 * Documents: each gold document is matched one-to-one to a parsed document by its 文号, else by
   its title (equal, or the parsed title is the tail of the gold title, which then lacks only the
@@ -118,6 +119,7 @@ def norm(s: str | None) -> str:
 
 
 _ANNUAL = re.compile(r"^(?P<code>.*?)[〔\[（(【［](?P<year>\d{4})[〕\]）)】］]第?(?P<num>\d+)号$")
+_OLD_STYLE = re.compile(r"^\((?P<year>\d{2}|\d{4})\)(?P<code>.*?)第?(?P<num>\d+)号$")
 _ORDER = re.compile(r"^(?:中华人民共和国)?(?P<issuer>.*?令)第?(?P<num>\d+)号$")
 
 
@@ -128,6 +130,9 @@ def norm_number(s: str | None) -> str:
     m = _ANNUAL.match(s)
     if m:
         return f"{m['code']}〔{m['year']}〕{int(m['num'])}号"
+    m = _OLD_STYLE.match(s)
+    if m:
+        return f"{m['code']}〔{'19' + m['year'] if len(m['year']) == 2 else m['year']}〕{int(m['num'])}号"
     m = _ORDER.match(s)
     if m:
         return f"{m['issuer']}第{int(m['num'])}号"

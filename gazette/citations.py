@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .docnumber import DocNumber, find_numbers
-from .identity import normalise_title, number_key, strip_issuers, title_key
-from .orgnames import org_line
+from .identity import government_for_order, is_generic_order, normalise_title, number_key, strip_issuers, title_key
+from .orgnames import is_org, org_line
 from .paragraphs import Paragraph
 from .text import tidy
 from .registry import Registry
@@ -44,6 +44,10 @@ def load_triggers(path: Path = TRIGGER_TABLE) -> tuple[list, list]:
 TRIGGERS, AFTER_TRIGGERS = load_triggers()
 APPLIES_TAIL = re.compile("^(?:有关|相关|的)?(?:文件)?(?:"
                           + "|".join(w for w, r, _ in AFTER_TRIGGERS if r == "applies") + ")")
+# …《X》第四十二条的规定 / 《X》有关规定: the provisions of X, which 按 and 执行 apply
+PROVISION_TAIL = re.compile(r"^(?:第[一二三四五六七八九十百零〇0-9]+[条款项章])*(?:的)?(?:有关|相关)?规定")
+# what is handed out or filled in is a copy, not a text cited (发放《…手册》, 填写《…表》)
+HANDED_OUT = re.compile(r"(?:发放|分发|印制|领取|填写|填报|购买|赠送)\s*$")
 REPEAL_TAIL = re.compile("^[^。；]{0,6}?(?:" + "|".join(sorted((w for w, r, _ in AFTER_TRIGGERS if r == "repeals"),
                                                             key=len, reverse=True)) + ")")
 
@@ -56,6 +60,7 @@ class Token:
     number: DocNumber | None = None
     number_raw: str | None = None
     number_span: tuple[int, int] | None = None
+    attributed: bool = False    # printed after a body's name: that body's text
 
 
 @dataclass
@@ -134,13 +139,27 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, (min(ends) + 1 if ends else len(text))
 
 
-def _strip_tokens(text: str, lo: int, hi: int, tokens: list[Token]) -> str:
-    """text[lo:hi] without other citations and joiners: what really stands between."""
+_LIST_PARTS = re.compile(r"[、和及与,，\s]|以及")
+
+
+def _only_tokens(text: str, lo: int, hi: int, tokens: list[Token]) -> bool:
+    """Whether text[lo:hi] holds nothing but citations and the punctuation between them."""
     chars = list(text[lo:hi])
     for t in tokens:
         for k in range(max(t.start, lo), min(t.end, hi)):
             chars[k - lo] = ""
-    return JOINERS.sub("", "".join(chars))
+    return not re.sub(r"[、，,\s和及与]|以及", "", "".join(chars))
+
+
+def _strip_tokens(text: str, lo: int, hi: int, tokens: list[Token]) -> str:
+    """text[lo:hi] without other citations, the bodies that issued them (根据国务院《…》, 按照
+    北京市委办公厅、北京市政府办公厅《…》) and joiners: what really stands between."""
+    chars = list(text[lo:hi])
+    for t in tokens:
+        for k in range(max(t.start, lo), min(t.end, hi)):
+            chars[k - lo] = "、"
+    parts = [x for x in _LIST_PARTS.split("".join(chars)) if x and not is_org(x)]
+    return JOINERS.sub("", "".join(parts))
 
 
 def classify(text: str, tok: Token, tokens: list[Token], forwarded: list[str]) -> tuple[str, str | None]:
@@ -161,8 +180,11 @@ def classify(text: str, tok: Token, tokens: list[Token], forwarded: list[str]) -
             k = pre.rfind(w)
             if k < 0:
                 continue
+            between = text[a + k + len(w):tok.start]
+            if any(c in between for c in "，。；：") and not _only_tokens(text, a + k + len(w), tok.start, tokens):
+                continue    # a clause break: the trigger governs another phrase (按照…部署，我们编制了《…》)
             gap = _strip_tokens(text, a + k + len(w), tok.start, tokens)
-            if len(gap) > reach or any(c in gap for c in "，。；："):
+            if len(gap) > reach:
                 continue
             stop = a + k + len(w)
             if best is None or (stop, len(w)) > (best[2], len(best[1])):
@@ -173,7 +195,7 @@ def classify(text: str, tok: Token, tokens: list[Token], forwarded: list[str]) -
         return ("applies", tail.group(0)[-2:]) if tail else ("cites", None)
     relation, word, _ = best
     if relation == "applies_if_tail":
-        return ("applies", word) if APPLIES_TAIL.match(after) else ("cites", None)
+        return ("applies", word) if APPLIES_TAIL.match(after) or PROVISION_TAIL.match(after) else ("cites", None)
     return relation, word
 
 
@@ -186,15 +208,26 @@ def is_own_text(title: str, own: list[str]) -> bool:
     t = normalise_title(title)
     for o in own:
         n = normalise_title(o)
-        if len(t) >= 4 and len(n) >= 4 and (t == n or t in n or n in t):
+        # the same text, named with or without its place (重庆市沙坪坝区X / X), by its tail (《标准目录》) or
+        # with a tail of its own (…办法（试行）); a title met in the middle of another is another text
+        if len(t) >= 4 and len(n) >= 4 and (t.endswith(n) or n.endswith(t) or t.startswith(n) or n.startswith(t)):
             return True
     return False
 
 
-def not_a_citation(tok: Token, own: list[str], in_form: bool) -> bool:
+ATTRIBUTED = re.compile(r"(?:办公厅|办公室|政府|委员会|[部局厅院委])\s*$")
+ABBREVIATION = re.compile(r"(?:以下简称|下称|简称)\s*[“\"]?\s*[《〈](?P<t>[^》〉]{1,30})[》〉]")
+
+
+def not_a_citation(tok: Token, own: list[str], in_form: bool, itself: str = "", short: frozenset = frozenset()) -> bool:
     if tok.title is None:
         return False
-    if is_own_text(tok.title, own):
+    if is_own_text(tok.title, own) and not tok.attributed:
+        return True
+    # the document's own title (《…规定》已经…通过, 现予公布), and a short name it gave a text it
+    # cites (以下简称《方案》): neither is another citation
+    t = normalise_title(strip_issuers(tok.title))
+    if tok.number is None and (t == itself or t in short):
         return True
     if tok.number is None:
         bare = re.sub(r"（[^（）]*）$", "", normalise_title(tok.title))
@@ -216,12 +249,16 @@ def _quote(text: str, tok: Token) -> str:
 
 
 def cite_paragraph(citing: str, para: Paragraph, idx: int, location: str, own: list[str], forwarded: list[str],
-                   registry: Registry | None, in_form: bool = False) -> list[Citation]:
+                   registry: Registry | None, in_form: bool = False, itself: str = "",
+                   short: frozenset = frozenset()) -> list[Citation]:
     text = para.text
     tokens = find_tokens(text, registry)
     out = []
     for tok in tokens:
-        if not_a_citation(tok, own, in_form):
+        # a title printed after a body's name is that body's text, even when this document issues one
+        # of the same words (北京市政府办公厅《2017年政务公开工作要点》 in 东城区's 工作要点)
+        tok.attributed = bool(tok.title and ATTRIBUTED.search(text[max(0, tok.start - 12):tok.start]))
+        if not_a_citation(tok, own, in_form, itself, short) or HANDED_OUT.search(text[max(0, tok.start - 4):tok.start]):
             continue
         relation, trigger = classify(text, tok, tokens, forwarded)
         out.append(Citation(
@@ -239,14 +276,18 @@ def cite_document(doc, registry: Registry | None) -> list[Citation]:
 
     own = list(doc.issued_texts) + [a.title for a in doc.annexes if a.kind == "enclosed"]
     forwarded = forwarded_titles(doc.title)
+    itself = normalise_title(strip_issuers(doc.title))
+    paragraphs = list(doc.paragraphs) + [p for a in doc.annexes for p in a.paragraphs]
+    short = frozenset(normalise_title(m["t"]) for p in paragraphs for m in ABBREVIATION.finditer(p.text))
     found: list[Citation] = []
     title_para = Paragraph(doc.title, [(0, doc.title_lines[0] if doc.title_lines else doc.line_span[0])])
     found += cite_paragraph(doc.key, title_para, 0, "title", own, forwarded, registry)
     for i, p in enumerate(doc.paragraphs):
-        found += cite_paragraph(doc.key, p, i, "body", own, forwarded, registry)
+        found += cite_paragraph(doc.key, p, i, "body", own, forwarded, registry, itself=itself, short=short)
     for n, annex in enumerate(doc.annexes, 1):
         for i, p in enumerate(annex.paragraphs):
-            found += cite_paragraph(doc.key, p, i, f"annex {n}", own, forwarded, registry, in_form=annex.is_form)
+            found += cite_paragraph(doc.key, p, i, f"annex {n}", own, forwarded, registry, in_form=annex.is_form,
+                                    itself=itself, short=short)
     return found
 
 
@@ -302,7 +343,14 @@ def resolve(citations: list[Citation], documents: list, registry: Registry | Non
         num = next((n.number for n in find_numbers(c.number, registry) if n.number), None) if c.number else None
         if num is None and c.title:
             num = numbers_by_title.get(strip_issuers(c.title))
-        if num is not None:
+        if num is not None and is_generic_order(num.code):
+            # whose order: the place heading the cited title, else the citing document's government
+            citer = by_key.get(c.citing)
+            gov = government_for_order(num.code, c.title or "") or next(
+                (g for g in (government_for_order(num.code, b) for b in (getattr(citer, "issuers", None) or [])) if g),
+                None)
+            key = number_key(num, registry, gov) if gov else title_key(strip_issuers(c.title or c.number))
+        elif num is not None:
             key = number_key(num, registry)
         elif c.title and strip_issuers(c.title) in doc_by_title:
             key = doc_by_title[strip_issuers(c.title)]

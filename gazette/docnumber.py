@@ -21,12 +21,15 @@ ANNUAL_RE = re.compile(
     rf"(?P<code>[{_CJK}]{{1,14}})\s*[{re.escape(OPEN)}]\s*(?P<year>[{_D}][{_D} ]{{0,6}}?)\s*[{re.escape(CLOSE)}]"
     rf"\s*第?\s*(?P<num>[{_D}]{{1,5}})\s*号"
 )
+# the form used before GB/T 9704-1999, the year first in round brackets: （78）交公路字412号, (1985)国办发12号
+OLD_STYLE_RE = re.compile(rf"[（(]\s*(?P<year>[{_D}]{{2}}|(?:19|20)[{_D}]{{2}})\s*[）)]\s*"
+                          rf"(?P<code>[{_CJK}]{{1,10}}?(?:字|发|函))\s*第?\s*(?P<num>[{_D}]{{1,5}})\s*号")
 # a number printed without its brackets: 沙府发2020 39号
 BARE_RE = re.compile(rf"(?P<code>[{_CJK}]{{1,14}})\s*(?P<year>(?:19|20)[0-9]{{2}})\s+(?P<num>[0-9]{{1,5}})\s*号")
 ORDER_RE = re.compile(rf"(?P<issuer>[{_CJK}]{{2,24}}?)令\s*第\s*(?P<num>[{_D}]{{1,5}})\s*号")
 # words that precede a 代字 in running text but are never part of one
 LEAD_WORDS = re.compile(r"^.*?(?:根据|依据|按照|参照|贯彻落实|贯彻|落实|转发|印发|废止|关于|原|的|了|(?<!共)和|及|与|见|即|由|将|在|对|为|是|按|以)")
-ORDER_ISSUER_END = re.compile(r"(国务院|人民政府|委员会|主席|部|局|厅)$")
+ORDER_ISSUER_END = re.compile(r"(国务院|政府|委员会|主席|部|局|厅)$")
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,14 @@ def find_numbers(text: str, registry: Registry | None = None) -> list[NumberMatc
             found.append(NumberMatch(start, m.end(), text[start:m.end()], None, "serial number 0"))
         else:
             found.append(NumberMatch(start, m.end(), text[start:m.end()], DocNumber(code, int(year), num, "annual")))
+        taken.append((m.start(), m.end()))
+    for m in OLD_STYLE_RE.finditer(text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            continue
+        year = _digits(m["year"])
+        year = ("19" + year) if len(year) == 2 else year
+        found.append(NumberMatch(m.start(), m.end(), text[m.start():m.end()],
+                                 DocNumber(m["code"], int(year), int(_digits(m["num"])), "annual")))
         taken.append((m.start(), m.end()))
     for m in ORDER_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):

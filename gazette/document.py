@@ -19,8 +19,9 @@ DISCLOSURE = re.compile(r"^[（(](?P<t>此件[^（）()]{1,12})[）)]$")
 _DATE = rf"(?:{ARABIC_DATE.pattern}|{CN_DATE.pattern.replace('?P<', '?P<c')})"
 PRINTED_LINE = re.compile(rf"^(?P<office>.+?)\s*(?P<date>{_DATE})\s*印发$")
 ORG_DATE_LINE = re.compile(rf"^(?P<org>.+?)\s*(?P<date>{_DATE})$")
-ISSUED_IN_TITLE = re.compile(r"印发《(?P<t>.+)》")
-ISSUED_PLAIN = re.compile(r"^关于印发(?P<t>[^《》]+?)的通知$")
+# a text the document itself carries: issued (印发, 颁发, 发布) or sent up with it (报送)
+ISSUED_IN_TITLE = re.compile(r"(?:印发|颁发|发布|报送|上报|呈报)《(?P<t>.+)》")
+ISSUED_PLAIN = re.compile(r"^(?:关于)?印发(?P<t>[^《》]+?)的通知$")
 FORWARDED_IN_TITLE = re.compile(r"(?:转发|批转)《(?P<t>.+)》")
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 

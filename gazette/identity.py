@@ -28,8 +28,35 @@ def code_slug(code: str, registry: Registry | None) -> str:
     return hit.slug if hit else ascii_slug(code)
 
 
-def number_key(number: DocNumber, registry: Registry | None) -> str:
+# an order number that names no place (政府令〔2010〕第15号, 省政府令第114号): every government prints
+# the same 代字, so the number alone does not say whose order it is
+GENERIC_ORDER = re.compile(r"^(?P<tier>省|自治区|市|州|盟|县|区|旗)?(?:人民)?政府令$")
+PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,9}?(?P<tier>省|自治区|市|自治州|州|盟|自治县|县|区|自治旗|旗))")
+
+
+def is_generic_order(code: str) -> bool:
+    return bool(GENERIC_ORDER.match(code))
+
+
+def government_for_order(code: str, named: str) -> str | None:
+    """The government whose generic order number this is, from a name that places it: the rules'
+    own title (河北省人工影响天气管理规定 → 河北省人民政府) or the body citing it. The number's tier word
+    (省政府令) must agree with the place's."""
+    g = GENERIC_ORDER.match(code)
+    m = PLACE.match(named or "")
+    if not g or not m:
+        return None
+    if g["tier"] and not m["tier"].endswith(g["tier"]):
+        return None
+    return m["place"] + "人民政府"
+
+
+def number_key(number: DocNumber, registry: Registry | None, government: str | None = None) -> str:
+    """`government` qualifies a generic order number (see GENERIC_ORDER), so two governments'
+    orders of the same number never share a key."""
     slug = code_slug(number.code, registry)
+    if government and is_generic_order(number.code):
+        slug = f"{body_slug(government, registry)}/{slug}"
     if number.series == "order":
         return f"{slug}/{number.number}"
     return f"{slug}/{number.year}/{number.number}"

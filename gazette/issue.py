@@ -12,7 +12,7 @@ from .docnumber import find_numbers
 from .document import forwarded_titles, issued_titles, split_document
 from .errors import GazetteError
 from .genres import ORDER, OTHER, genre_of
-from .identity import number_key, strip_issuers, unnumbered_key
+from .identity import government_for_order, is_generic_order, number_key, strip_issuers, unnumbered_key
 from .layout import Line, classify
 from .paragraphs import build_paragraphs
 from .text import tidy
@@ -93,7 +93,7 @@ def _find_headers(lines: list[Line], registry: Registry | None) -> tuple[list[He
 
 def _document_key(number, issuers, date, title, registry) -> str:
     if number is not None:
-        return number_key(number, registry)
+        return number_key(number, registry, issuers[0] if issuers else None)
     return unnumbered_key(issuers, date, title, registry)
 
 
@@ -142,7 +142,7 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
         date = parts.signature.date if parts.signature else None
         if date is None and parts.subtitle:
             date = parse_date(parts.subtitle)
-        issuers = list(h.issuers) or _issuers_elsewhere(parts, docnum, registry)
+        issuers = list(h.issuers) or _issuers_elsewhere(parts, docnum, registry, h.title)
         genre = genre_of(h.title) or (ORDER if h.kind == "order" else OTHER)
         title = full_title(h)
         doc = Document(
@@ -202,6 +202,10 @@ CONTENTS_HEAD = re.compile(r"^目\s*录$")
 CONTENTS_ENTRY = re.compile(r"^(?P<title>.*?)\s*(?:[…·．.]{2,}|\s{2,})\s*[（(]?(?P<page>\d{1,4})[）)]?$")
 
 
+CONTENTS_LEADER_END = re.compile(r"[…·．.]{2,}\s*$")
+CONTENTS_PAGE = re.compile(r"^\s*[（(]?\d{1,4}[）)]?\s*$")
+
+
 def split_contents(content: list[Line]) -> tuple[list[dict], list[Line]]:
     """The issue's table of contents (目录), read as such and taken out of the text to segment: its
     entries name documents but never are documents. An entry may wrap over several lines; section
@@ -213,14 +217,20 @@ def split_contents(content: list[Line]) -> tuple[list[dict], list[Line]]:
     while k < len(content):
         line = content[k]
         m = CONTENTS_ENTRY.match(line.text)
+        page_below = k + 1 < len(content) and CONTENTS_LEADER_END.search(line.text) \
+            and CONTENTS_PAGE.match(content[k + 1].text)
+        if page_below:      # the page number wrapped onto a line of its own
+            m = CONTENTS_ENTRY.match(line.text + content[k + 1].text.strip())
         if m:
             text = "".join(l.text for l in pending) + m["title"]
             entries.append({"title": re.sub(r"\s+", "", text), "page": int(m["page"]),
-                            "lines": [l.no for l in pending] + [line.no]})
+                            "lines": [l.no for l in pending] + [line.no] + ([content[k + 1].no] if page_below else [])})
             pending = []
+            k += 1 if page_below else 0
         elif SECTION_LABEL.match(line.text) and not pending:
             pass
-        elif len(pending) < 3 and any(CONTENTS_ENTRY.match(l.text) for l in content[k + 1:k + 4 - len(pending)]):
+        elif len(pending) < 3 and any(CONTENTS_ENTRY.match(l.text) or CONTENTS_LEADER_END.search(l.text)
+                                      for l in content[k + 1:k + 4 - len(pending)]):
             pending.append(line)
         else:
             break
@@ -237,11 +247,16 @@ def split_contents(content: list[Line]) -> tuple[list[dict], list[Line]]:
     return entries, [l for l in content if l.no not in taken and not (l.no <= last and SECTION_LABEL.match(l.text))]
 
 
-def _issuers_elsewhere(parts, number, registry) -> list[str]:
+def _issuers_elsewhere(parts, number, registry, title: str) -> list[str]:
     """The issuer of a document whose heading prints none (rules under their own title): the 落款
-    signature, else the body the registry gives its 代字."""
+    signature, else the body the registry gives its 代字, else, for a generic order number
+    (政府令〔2010〕第15号), the government of the place that heads the rules' title."""
     if parts.signature and parts.signature.bodies:
         return list(parts.signature.bodies)
+    if number is not None and is_generic_order(number.code):
+        gov = government_for_order(number.code, title)
+        if gov:
+            return [gov]
     if number is not None and registry is not None:
         hit = registry.codes.get(number.code)
         if hit and len(hit.bodies) == 1:
@@ -294,7 +309,7 @@ def _link_reproduced(documents: list[Document], registry) -> None:
             if num:
                 nxt.number = num
                 nxt.number_source = "forwarding notice"
-                nxt.key = number_key(num, registry)
+                nxt.key = number_key(num, registry, nxt.issuers[0] if nxt.issuers else None)
                 doc.forwards[-1] = nxt.key
         # the 版记 at the end belongs to the forwarding notice, not to what it reproduces
         if nxt.printed_by and doc.printed_by is None:

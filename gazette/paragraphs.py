@@ -47,7 +47,7 @@ def _w(line: Line) -> int:
 
 
 def typical_width(lines: list[Line]) -> int:
-    widths = [_w(l) for l in lines if _w(l) >= 30]
+    widths = [_w(l) for l in lines if _w(l) >= 16]     # a narrow column is still 8 characters wide
     if not widths:
         return max((_w(l) for l in lines), default=0)
     counts = Counter(widths)
@@ -57,11 +57,24 @@ def typical_width(lines: list[Line]) -> int:
     return mode
 
 
-def ends_paragraph(line: Line, nxt: Line | None, width: int) -> bool:
+# a line ending on these is mid-sentence however short it is (a ragged extraction, a narrow column)
+GOES_ON = "，、《〈（“‘,和及与或"
+CANNOT_START = re.compile(r"^[，。、；：）》〉”’！？,.;:)]")
+UNIT_AFTER_NUMBER = re.compile(r"^[0-9０-９]*(?:年|月|日|号|条|项|个|名|家|万|亿|%|％)")
+
+
+def ends_paragraph(line: Line, nxt: Line | None, width: int, open_title: bool = False) -> bool:
     if nxt is None:
         return True
     w = _w(line)
     text = line.text
+    if (text[-1] in GOES_ON or open_title) and not ITEM_START.match(nxt.text):
+        return False
+    if CANNOT_START.match(nxt.text) or text[-1] in "》〉" and nxt.text.startswith(("（", "(")) \
+            or text[-1].isdigit() and UNIT_AFTER_NUMBER.match(nxt.text):
+        return False    # no paragraph opens on a closing mark, a 文号 after its title, or a number's unit
+    if text[-1] not in STOPS and nxt.text.endswith("。") and len(nxt.text) <= 8 and not ITEM_START.match(nxt.text):
+        return False    # the short rest of an unfinished sentence (…原通告（沙府发〔2019〕18号） / 同时废止。)
     if w < width - 6:
         return True
     if text[-1] in STOPS and w <= width - 3:
@@ -89,7 +102,8 @@ def build_paragraphs(lines: list[Line], width: int | None = None) -> list[Paragr
         cur.line_map.append((len(joined) - len(line.text), line.no))
         cur.text = joined
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if ends_paragraph(line, nxt, width):
+        open_title = cur.text.count("《") > cur.text.count("》") and len(cur.text) - cur.text.rfind("《") < 120
+        if ends_paragraph(line, nxt, width, open_title):
             paras.append(cur)
             cur = None
     if cur is not None:

@@ -130,7 +130,13 @@ def detect_start(lines: list[Line], i: int, registry: Registry | None, after_bre
         return Header(i, end, "titled", issuers, title[0], title[1], number, number_idx, hdr, printed)
     if issuers:
         return None
+    if BARE_GENRE.match(t) and i + 1 < n and len(lines[i + 1].text) > 8 and not number_line(lines[i + 1].text, registry):
+        # a notice headed by its 文种 alone (公示, 公告): the body that issues it signs at the end
+        return Header(i, i + 1, "titled", [], t, [i], None, None, [], "")
     return _report(lines, i, after_break, registry)
+
+
+BARE_GENRE = re.compile(r"^(?:公示|公告|通告|启事|声明)$")
 
 
 ORDER_HEAD = re.compile(r"^(?P<org>.+?)令$")

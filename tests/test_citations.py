@@ -102,7 +102,7 @@ def test_line_breaks_inside_titles_and_numbers(cut, registry):
 def test_seed_issue_relations(seed):
     from collections import Counter
     assert Counter(c.relation for c in seed.citations) == {
-        "applies": 18, "based_on": 7, "cites": 12, "forwards": 2, "repeals": 3}
+        "applies": 17, "based_on": 7, "cites": 12, "forwards": 2, "repeals": 3}
 
 
 def test_evidence_is_kept(seed):
