@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _query(args) -> int:
-    from publish.querycli import query
+    from publish.querycli import query, terminal_safe
     from publish.store import QueryError, build_info
 
     out = Path(args.out)
@@ -104,7 +104,8 @@ def _query(args) -> int:
         if not text:
             print("error: give a query, or --file q.rq", file=sys.stderr)
             return 2
-        print(query(out, text, args.format, args.timeout))
+        result = query(out, text, args.format, args.timeout)
+        print(terminal_safe(result) if sys.stdout.isatty() else result)
     except (FileNotFoundError, QueryError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

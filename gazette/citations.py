@@ -14,6 +14,7 @@ from pathlib import Path
 from .docnumber import DocNumber, find_numbers
 from .identity import government_for_order, is_generic_order, normalise_title, number_key, strip_issuers, title_key
 from .orgnames import is_org, org_line
+from .tiers import placement
 from .paragraphs import Paragraph
 from .text import tidy
 from .registry import Registry
@@ -89,8 +90,19 @@ def clean_title(title: str) -> str:
     return t.replace(" ", "")
 
 
+# a title's status in brackets ends it: …办法（试行）, …条例（草案）
+STATUS_END = re.compile(r"（(?:试行|暂行|草案|修订|修订稿|征求意见稿)）")
+# an unquoted title the trigger names with its body: 按照市政府办公厅2017年政务公开工作要点精神
+UNQUOTED = re.compile(r"(?:按照|根据|依据|贯彻落实|贯彻|落实)(?P<body>[\u4e00-\u9fff]{2,20}?(?:办公厅|办公室|人民政府|政府))"
+                      r"(?P<t>(?:[0-9]{4}\s*年)?[\u4e00-\u9fff]{2,30}?(?:要点|意见|方案|规划|纲要|办法|规定|条例))"
+                      r"(?=精神|要求|部署|的规定)")
+
+
 def find_titles(text: str) -> list[tuple[int, int, str]]:
-    """Outermost 《…》 spans; 〈…〉 and 《…》 nested inside belong to their outer title."""
+    """Outermost 《…》 spans; 〈…〉 and 《…》 nested inside belong to their outer title. A 《 never closed
+    within its sentence ends where a status in brackets ends the title (《…办法（试行）规定…): a
+    misprint the source makes, read only where the title's end is certain. A title the trigger names
+    unquoted, after its body, is read too."""
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "《":
@@ -101,7 +113,15 @@ def find_titles(text: str) -> list[tuple[int, int, str]]:
             depth -= 1
             if depth == 0:
                 out.append((start, i + 1, text[start + 1:i]))
-    return out
+        elif depth and ch in "。；":
+            m = STATUS_END.search(text, start, i)
+            if depth == 1 and m and "《" not in text[start + 1:m.end()]:
+                out.append((start, m.end(), text[start + 1:m.end()]))
+            depth = 0
+    for m in UNQUOTED.finditer(text):
+        if not any(a <= m.start("t") < b for a, b, _ in out):
+            out.append((m.start("t"), m.end("t"), re.sub(r"\s+", "", m["t"])))
+    return sorted(out)
 
 
 PAREN_NUMBER = re.compile(r"^\s*[（(]\s*")
@@ -306,7 +326,7 @@ class Regulation:
         return max(self.titles, key=lambda t: (len(t), t)) if self.titles else None
 
 
-def _issuers_from_title(title: str) -> list[str]:
+def issuers_from_title(title: str) -> list[str]:
     t = title.strip()
     i = t.find("关于")
     if i > 1:
@@ -378,8 +398,8 @@ def resolve(citations: list[Citation], documents: list, registry: Registry | Non
                 reg.issuers = reg.issuers or list(code.bodies)
                 reg.level = code.level
         if not reg.issuers and reg.title:
-            reg.issuers = _issuers_from_title(reg.title)
-        if reg.level is None and reg.issuers and registry is not None:
-            b = registry.body(reg.issuers[0])
-            reg.level = b.level if b else None
+            reg.issuers = issuers_from_title(reg.title)
+        if reg.level is None and reg.issuers:
+            reg.level = placement(registry.canonical_body_name(reg.issuers[0]) if registry else reg.issuers[0],
+                                  registry)[0].tier
     return citations, regs

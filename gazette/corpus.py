@@ -18,6 +18,7 @@ class IssueRecords:
     table_checks: list[dict] = field(default_factory=list)
     unknown_codes: list[str] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)     # held back from the graph, with the reason
+    incomplete: list[ReviewItem] = field(default_factory=list)  # lists printed in part: rows published, shortfall told
 
 
 def read_issue(path, registry: Registry, issue_key: str | None = None, display_path: str | None = None) -> IssueRecords:

@@ -12,7 +12,7 @@ from .docnumber import find_numbers
 from .document import forwarded_titles, issued_titles, split_document
 from .errors import GazetteError
 from .genres import ORDER, OTHER, genre_of
-from .identity import government_for_order, is_generic_order, number_key, strip_issuers, unnumbered_key
+from .identity import ascii_slug, government_for_order, is_generic_order, number_key, strip_issuers, unnumbered_key
 from .layout import Line, classify
 from .paragraphs import build_paragraphs
 from .text import tidy
@@ -52,14 +52,38 @@ class ParsedIssue:
     review: list[ReviewItem] = field(default_factory=list)    # documents held back, with the reason
 
 
+META_FIELDS = {"series": str, "year": int, "number": int}
+
+
+def read_meta(path: str | Path) -> dict:
+    """An issue's `<issue>.meta.json`, checked: an object whose keys are among series (text), year
+    (1949–2100) and number (1–999). Anything else stops the build: a wrong type would be published."""
+    meta_path = Path(path).with_suffix(".meta.json")
+    if not meta_path.exists():
+        return {}
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise GazetteError(str(meta_path), f"unreadable metadata: {e}") from None
+    if not isinstance(meta, dict):
+        raise GazetteError(str(meta_path), "metadata must be a JSON object with series, year and number")
+    for k, v in meta.items():
+        want = META_FIELDS.get(k)
+        if want is None:
+            raise GazetteError(str(meta_path), f"unknown metadata field '{k}': only series, year and number are read")
+        if not isinstance(v, want) or isinstance(v, bool):
+            raise GazetteError(str(meta_path), f"'{k}' must be {'text' if want is str else 'a whole number'}, not {v!r}")
+    if "year" in meta and not 1949 <= meta["year"] <= 2100:
+        raise GazetteError(str(meta_path), f"'year' {meta['year']} is outside 1949–2100")
+    if "number" in meta and not 1 <= meta["number"] <= 999:
+        raise GazetteError(str(meta_path), f"'number' {meta['number']} is outside 1–999")
+    if "series" in meta and not 0 < len(meta["series"].strip()) <= 100:
+        raise GazetteError(str(meta_path), "'series' must be 1–100 characters")
+    return meta
+
+
 def _issue_meta(src: SourceText, headers: list[dict]) -> tuple[str | None, int | None, int | None]:
-    meta_path = Path(src.path).with_suffix(".meta.json")
-    meta = {}
-    if meta_path.exists():
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise GazetteError(str(meta_path), f"unreadable metadata: {e}") from None
+    meta = read_meta(src.path)
     read = [h for h in headers if h["series"]]
     if read:
         (series, year, number), _ = Counter((h["series"], h["year"], h["number"]) for h in read).most_common(1)[0]
@@ -100,7 +124,7 @@ def _document_key(number, issuers, date, title, registry) -> str:
 def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None = None,
                display_path: str | None = None) -> ParsedIssue:
     path = src.path
-    content, dropped, running = classify(src.lines)
+    content, dropped, running = classify(src.lines, src.page_breaks)
     coverage: dict[int, str] = {no: f"dropped: {why}" for no, why in dropped.items()}
     toc, content = split_contents(content)
     for entry in toc:
@@ -111,7 +135,7 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
         raise GazetteError(path, "no recognisable document: no issuer heading with a 关于… title, and no report", line=1)
     section_lines = {s["line"] for s in sections}
     series, year, number = _issue_meta(src, running)
-    key = issue_key or Path(path).stem
+    key = issue_key or ascii_slug(Path(path).stem)
     front = [l.no for l in content[: headers[0].start] if l.no not in section_lines]
     for no in front:
         coverage[no] = "front matter"
@@ -170,6 +194,11 @@ def parse_text(src: SourceText, registry: Registry | None, issue_key: str | None
         if problem is None and not doc.issuers:
             problem = ("no issuing body could be read: the heading, the signature and the number name none",
                        content[h.start].no)
+        tainted = [l.no for l in block if l.no in src.tainted]
+        if problem is None and tainted:
+            problem = (f"{src.tainted[tainted[0]]} (line {tainted[0]}"
+                       + (f" and {len(tainted) - 1} more" if len(tainted) > 1 else "") + "): the text may be damaged",
+                       tainted[0])
         if problem is None and doc.key in seen:
             problem = (f"document {docnum.canonical if docnum else doc.title} appears twice in one issue "
                        f"(first at line {seen[doc.key]})", content[h.start].no)

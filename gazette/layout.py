@@ -97,8 +97,9 @@ def _header(stripped: str, recurring: set[str]) -> dict | None:
     return None
 
 
-def classify(raw_lines: list[str]) -> tuple[list[Line], dict[int, str], list[dict]]:
-    """Content lines, the reason each other line was dropped, and the running headers seen."""
+def classify(raw_lines: list[str], page_breaks: set[int] = frozenset()) -> tuple[list[Line], dict[int, str], list[dict]]:
+    """Content lines, the reason each other line was dropped, and the running headers seen.
+    `page_breaks` are lines a form feed opened a page with."""
     content: list[Line] = []
     dropped: dict[int, str] = {}
     headers: list[dict] = []
@@ -113,6 +114,8 @@ def classify(raw_lines: list[str]) -> tuple[list[Line], dict[int, str], list[dic
     pending_break = False
     for no, raw in enumerate(raw_lines, 1):
         stripped = stripped_all[no - 1]
+        if no in page_breaks:
+            pending_break = True
         if not stripped:
             dropped[no] = "blank"
             continue

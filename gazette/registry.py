@@ -5,8 +5,10 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import GazetteError
+from .tiers import TIER_KEYS
+
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "sources" / "registry"
-LEVELS = ("national", "provincial-level", "prefecture-level", "district")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,13 @@ class Registry:
         return self.aliases.get(name, name)
 
 
+def _tier(v: str, path: Path, what: str) -> str:
+    v = (v or "").strip()
+    if v not in TIER_KEYS:
+        raise GazetteError(str(path), f"{what}: level '{v}' is not one of the tiers {', '.join(TIER_KEYS)}")
+    return v
+
+
 def _int(v: str) -> int | None:
     v = (v or "").strip()
     return int(v) if v else None
@@ -77,11 +86,11 @@ def load_registry(directory: str | Path | None = None) -> Registry:
         for row in csv.DictReader(f):
             code = row["code"].strip()
             if code in reg.codes:
-                raise ValueError(f"{d / 'issuers.csv'}: 代字 {code} listed twice")
+                raise GazetteError(str(d / "issuers.csv"), f"代字 {code} listed twice")
             reg.codes[code] = IssuerCode(
                 code=code,
                 bodies=tuple(b.strip() for b in row["body"].split(";") if b.strip()),
-                level=row["level"].strip(),
+                level=_tier(row["level"], d / "issuers.csv", f"代字 {code}"),
                 parent=row["parent"].strip(),
                 jurisdiction=row["jurisdiction"].strip(),
                 valid_from=_int(row["valid_from"]),
@@ -94,7 +103,8 @@ def load_registry(directory: str | Path | None = None) -> Registry:
         for row in csv.DictReader(f):
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
             b = Body(
-                name=row["name"].strip(), slug=row["slug"].strip(), level=row["level"].strip(),
+                name=row["name"].strip(), slug=row["slug"].strip(),
+                level=_tier(row["level"], d / "bodies.csv", row["name"].strip()),
                 parent=row["parent"].strip(), jurisdiction=row["jurisdiction"].strip(),
                 name_en=row["name_en"].strip(), aliases=aliases,
                 source=(row.get("source") or "").strip(),

@@ -4,25 +4,28 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .awards import read_awards
+from .awards import read_award_tables
 from .controlunits import read_control_units, read_requirements
 from .glossary import read_glossary
-from .heritage import load_categories, read_heritage
+from .heritage import load_categories, read_heritage_lists
 from .registry import DEFAULT_DIR
 from .review import ReviewItem
 from .tasks import read_plan_assignments, read_task_table
-from .totals import check_counted, check_first_named
+from .totals import check_counted
 
 
 def read_tables(records, registry_dir: Path | None = None) -> None:
     """Every table of every published document. A row that cannot be read, and the rows of a table whose
-    stated total they do not reach, go to review instead of the tables."""
+    stated total they do not reach, go to review instead of the tables; a list the text prints only in
+    part (every row read certain, only its end missing) publishes its rows and is reported as incomplete."""
     cats = load_categories(registry_dir or DEFAULT_DIR)
     path = records.parsed.info.path
     tables: dict[str, list] = {"heritage": [], "awards": [], "glossary": [], "control_units": [],
                                "control_requirements": [], "tasks": []}
     checks: list[dict] = []
     review: list[ReviewItem] = []
+    # lists printed only in part: the rows read are certain and published, the shortfall is reported
+    incomplete: list[ReviewItem] = []
 
     def counted(doc, name: str, rows: list, found: list[dict], what: str) -> None:
         checks.extend(found)
@@ -35,19 +38,27 @@ def read_tables(records, registry_dir: Path | None = None) -> None:
                                  lines, failed[0]["line"], rows, doc.key))
 
     for doc in records.parsed.documents:
+        # heritage lists, in the annexes and in the body: a list printed only in part publishes its rows
+        # and reviews the shortfall (lst.cut); any other stated total not met holds the list back
+        problems: list[dict] = []
+        for lst in read_heritage_lists(doc, cats, problems, records.parsed.lines, path):
+            if lst.cut is None:
+                counted(doc, "heritage", lst.items, lst.checks, lst.title)
+            else:
+                checks.extend(lst.checks)
+                tables["heritage"] += lst.items
+                incomplete.append(lst.cut)
+        for p in problems:
+            review.append(ReviewItem("row", f"{doc.key} heritage line {p['line']}", p["message"], p["lines"],
+                                     p["line"], p["cells"], doc.key))
+        # award lists and decision sentences, in the body and the annexes: entries held back for review
+        # are in award.review, a list printed only in part publishes its entries and reviews the shortfall
+        award = read_award_tables(doc, path)
+        tables["awards"] += award.entries
+        checks.extend(award.checks)
+        review.extend(r for r in award.review if r.kind != "table total")
+        incomplete.extend(r for r in award.review if r.kind == "table total")
         for n, annex in enumerate(doc.annexes, 1):
-            problems: list[dict] = []
-            items = read_heritage(annex, doc, cats, problems)
-            for p in problems:
-                review.append(ReviewItem("row", f"{doc.key} heritage line {p['line']}", p["message"], p["lines"],
-                                         p["line"], p["cells"], doc.key))
-            if items:
-                counted(doc, "heritage", items, check_first_named(doc, items[0].name, len(items), annex.title, path),
-                        annex.title)
-            entries = read_awards(annex, doc, n)
-            if entries:
-                counted(doc, "awards", entries, check_first_named(doc, entries[0].name, len(entries), annex.title, path),
-                        annex.title)
             tables["glossary"] += read_glossary(annex, doc)
             units, _ = read_control_units(annex, doc, n)
             if units:
@@ -62,6 +73,7 @@ def read_tables(records, registry_dir: Path | None = None) -> None:
     records.tables = {k: v for k, v in tables.items() if v}
     records.table_checks = checks
     records.review += review
+    records.incomplete += incomplete
     for item in review:
         for no in item.lines:
             records.parsed.coverage[no] = f"needs review: {item.kind} {item.key}"

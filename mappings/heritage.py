@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from gazette.heritage import ASCII_ROMAN, HeritageItem, load_categories
 
@@ -40,7 +40,7 @@ def map_heritage(items: list[HeritageItem], source_iri, g: Graph, iris: IRIs) ->
         if it.batch_number:
             g.add((lst, GB.batchNumber, integer(it.batch_number)))
         if it.level:
-            g.add((lst, GB.level, Literal(it.level)))
+            g.add((lst, GB.listLevel, zh(it.level)))
         s = iris.heritage_item(it.list_key, it.code)
         g.add((s, RDF.type, GB.HeritageItem))
         g.add((s, RDF.type, SKOS.Concept))
@@ -61,8 +61,11 @@ def map_heritage(items: list[HeritageItem], source_iri, g: Graph, iris: IRIs) ->
         if it.batch:
             g.add((ins, GB.batch, zh(it.batch)))
         if it.level:
-            g.add((ins, GB.level, Literal(it.level)))
+            g.add((ins, GB.listLevel, zh(it.level)))
         for a in it.applicants:
             g.add((ins, GB.applicant, zh(a)))
+        for u in it.protection_units:
+            g.add((ins, GB.protectionUnit, zh(u)))
+        g.add((ins, GB.isExtension, Literal(bool(it.extension), datatype=XSD.boolean)))
         for node in (s, ins):
             provenance(g, node, source_iri, it.lines[0], it.lines[-1])

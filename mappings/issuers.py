@@ -1,4 +1,5 @@
-"""Issuing bodies (org:Organization) and their hierarchy 区 -> 市 -> 国家."""
+"""Issuing bodies (org:Organization) and their hierarchy 区 -> 市 -> 国家: tiers and parents from the
+registry where it knows a body, else from the body's name (gazette.tiers)."""
 from __future__ import annotations
 
 from rdflib import Graph
@@ -6,6 +7,7 @@ from rdflib.namespace import RDF, SKOS
 
 from gazette.identity import body_slug
 from gazette.registry import Registry
+from gazette.tiers import placement
 
 from .terms import ELI, GB, ORG, IRIs, en, zh
 
@@ -27,6 +29,12 @@ def map_bodies(names: set[str], g: Graph, iris: IRIs, registry: Registry) -> Non
         g.add((s, RDF.type, ORG.Organization))
         g.add((s, RDF.type, ELI.Agent))
         g.add((s, SKOS.prefLabel, zh(name)))
+        place, _ = placement(name, registry)
+        if place.tier:
+            g.add((s, GB.level, _lit(place.tier)))
+        if place.parent:
+            g.add((s, ORG.subOrganizationOf, body_iri(place.parent, iris, registry)))
+            todo.append(registry.canonical_body_name(place.parent))
         b = registry.body(name)
         if b is None:
             continue
@@ -34,11 +42,7 @@ def map_bodies(names: set[str], g: Graph, iris: IRIs, registry: Registry) -> Non
             g.add((s, SKOS.prefLabel, en(b.name_en)))
         for alias in b.aliases:
             g.add((s, SKOS.altLabel, zh(alias)))
-        g.add((s, GB.level, _lit(b.level)))
         g.add((s, GB.jurisdiction, _lit(b.jurisdiction)))
-        if b.parent:
-            g.add((s, ORG.subOrganizationOf, body_iri(b.parent, iris, registry)))
-            todo.append(b.parent)
 
 
 def _lit(v: str):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from html import escape
 
-LEVEL_COLOURS = {"district": "#e8f0fb", "provincial-level": "#eaf5ec", "national": "#fbeaea", None: "#f2f2f2"}
+LEVEL_COLOURS = {"national": "#fbeaea", "provincial": "#eaf5ec", "prefecture": "#fdf3e1", "county": "#e8f0fb",
+                 "township": "#f1ecf8", None: "#f2f2f2"}
 REL_ZH = {"based_on": "依据", "applies": "贯彻", "forwards": "转发", "repeals": "废止", "amends": "修改", "cites": "引用"}
 
 

@@ -25,7 +25,7 @@ def heritage_csv(g: Graph) -> str:
             next((str(o) for o in g.objects(cat, SKOS.prefLabel) if o.language == "zh-Hans"), ""),
             "、".join(sorted(str(a) for a in g.objects(ins, GB.applicant))) if ins is not None else "",
             str(g.value(ins, GB.batch) or "") if ins is not None else "",
-            str(g.value(ins, GB.level) or "") if ins is not None else "",
+            str(g.value(ins, GB.listLevel) or "") if ins is not None else "",
             str(g.value(notice, ELI.id_local) or "") if notice is not None else "",
         ])
     buf = io.StringIO()

@@ -199,6 +199,10 @@ def _reason(fixed, results, cache, stages, log, report) -> str:
     held = [line for r in sorted(results, key=lambda r: r.key) for line in r.review]
     review = (f"\nNeeds review: {len(held)} record(s) held back from the graph (see records/<issue>/review.json)\n"
               + "".join(f"  {line}\n" for line in held)) if held else "\nNeeds review: none\n"
+    part = [line for r in sorted(results, key=lambda r: r.key) for line in r.incomplete]
+    if part:
+        review += (f"\nPrinted in part: {len(part)} list(s) whose rows read are published, the rest not being in the "
+                   f"text (see records/<issue>/incomplete.json)\n" + "".join(f"  {line}\n" for line in part))
     return report + "\nOWL: " + reasoning + "\n" + review
 
 
@@ -226,14 +230,30 @@ def _exports(out: Path, iris: IRIs) -> None:
     write_index(graph, iris.base, out)
 
 
-def build_graph_outputs(results, registry, out: Path, opts, log=print, stages=None, cache=None) -> dict:
+def registry_report(results, registry, codebook) -> str:
+    """What the corpus taught the registry, and where the two disagree: reported, never resolved."""
+    from gazette.codebook import tier_conflicts, untiered_bodies
+    bodies = set().union(*(r.bodies for r in results)) if results else set()
+    tiers = tier_conflicts(bodies, registry)
+    learned = sorted(codebook.learned.values(), key=lambda c: c.code) if codebook else []
+    conflicts = (codebook.conflicts if codebook else []) + tiers
+    lines = [f"\nRegistry: {len(learned)} 代字 learned from the corpus; {len(conflicts)} conflict(s) with the registry"]
+    lines += [f"  learned {c.code} → {c.body} ({c.how}, {c.evidence}, seen {c.seen}×)" for c in learned]
+    lines += [f"  conflict: {c['reason']}" for c in conflicts]
+    untiered = untiered_bodies(bodies, registry)
+    if untiered:
+        lines.append(f"  of unknown tier (neither the registry nor the name places them): {'、'.join(untiered)}")
+    return "\n".join(lines) + "\n"
+
+
+def build_graph_outputs(results, registry, out: Path, opts, log=print, stages=None, cache=None, codebook=None) -> dict:
     """Everything after the per-issue work, written whole into `out`. Returns the state a rebuild starts from."""
     from .progress import Stages
     from .site import build_site
 
     stages = stages or Stages()
     iris = IRIs(opts.base)
-    report = _checked(results)
+    report = _checked(results) + registry_report(results, registry, codebook)
     fixed = _fixed_graphs(results, registry, iris, opts, log, out / ".work")
     files, issue_keys = _graph_files(results, fixed, iris, cache)
     validation_text = _reason(fixed, results, cache, stages, log, report)
@@ -268,13 +288,13 @@ def update_store(old: Path, new: Path, iris: IRIs, changed: list, removed: list[
 
 
 def update_graph_outputs(results, changed, removed: list[str], previous: dict, registry, stage: Path, out: Path,
-                         opts, log, stages, cache) -> tuple[list[str], list[str], dict] | None:
+                         opts, log, stages, cache, codebook=None) -> tuple[list[str], list[str], dict] | None:
     """The outputs of a rebuild in place, written into `stage`: the moves and deletions that commit them, and the
     new state. None when the registry's facts or the linksets changed: then the build starts afresh."""
     from .site import update_site
 
     iris = IRIs(opts.base)
-    report = _checked(results)
+    report = _checked(results) + registry_report(results, registry, codebook)
     fixed = _fixed_graphs(results, registry, iris, opts, log, stage / ".work")
     if _digest(fixed) != previous["fixed"]:
         return None

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazette.codebook import apply_codebook, code_evidence, learn_codes
 from gazette.corpus import IssueRecords, read_issue
 from gazette.errors import GazetteError
 from gazette.privacy import redact_pupils
@@ -56,6 +57,8 @@ class IssueIndex:
     parse_key: str
     docs: list[DocStub]
     lookups: set = field(default_factory=set)     # the keys and titles its citations look for in the corpus
+    codes: list = field(default_factory=list)     # its evidence of which body prints which 代字 (gazette.codebook)
+    identity: tuple = ()                          # (series, year, number) as read; None where not read
 
 
 @dataclass
@@ -66,6 +69,7 @@ class IssueResult:
     source_file: str
     lines: list[str]
     review: list[str]                 # the records held back, one line each
+    incomplete: list[str] = field(default_factory=list)   # lists printed in part (published), one line each
     graph_key: str = ""
     bodies: set = field(default_factory=set)
     violations: list = field(default_factory=list)
@@ -78,14 +82,41 @@ class IssueResult:
 
 
 def find_issues(sources: Path) -> list[Path]:
-    if sources.is_file():
-        return [sources]
-    if not sources.exists():
-        raise GazetteError(str(sources), "no such file or folder")
-    found = sorted(p for p in sources.rglob("*.txt") if "registry" not in p.parts and "links" not in p.parts)
+    """The gazettes under `sources`: every *.txt that is a regular file, outside the registry and links
+    folders at its root. Anything else named *.txt (a pipe, a device, a dangling or looping link) stops
+    the build with one line: reading it could hang or fail half-way."""
+    try:
+        if sources.is_file():
+            return [_regular(sources)]
+        if not sources.exists():
+            raise GazetteError(str(sources), "no such file or folder")
+        found = []
+        for p in sorted(sources.rglob("*.txt")):
+            rel = p.relative_to(sources).parts
+            if rel[0] in ("registry", "links") and len(rel) > 1:
+                continue
+            if p.is_dir() and not p.is_symlink():
+                continue        # a folder named x.txt: its files are found on their own
+            found.append(_regular(p))
+    except OSError as e:
+        raise GazetteError(str(e.filename or sources), f"cannot list the sources: {e.strerror}") from None
     if not found:
         raise GazetteError(str(sources), "no gazette (.txt) found under this folder")
     return found
+
+
+def _regular(p: Path) -> Path:
+    import stat
+    try:
+        mode = p.stat().st_mode
+    except OSError as e:
+        what = "a link that leads nowhere" if p.is_symlink() else "unreadable"
+        raise GazetteError(str(p), f"{what}: {e.strerror}") from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else \
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file"
+        raise GazetteError(str(p), f"{kind}, not a regular file: a gazette must be a text file")
+    return p
 
 
 class Interrupted(Exception):
@@ -177,7 +208,8 @@ def _index(rec: IssueRecords, key: str) -> IssueIndex:
             for d in rec.parsed.documents]
     from gazette.identity import strip_issuers
     lookups = {c.cited for c in rec.citations} | {strip_issuers(c.title) for c in rec.citations if c.title}
-    return IssueIndex(info.key, info.path, info.source_file, key, docs, lookups)
+    return IssueIndex(info.key, info.path, info.source_file, key, docs, lookups, code_evidence(rec),
+                      (info.series, info.year, info.number))
 
 
 def parse_all(paths: list[tuple[Path, str]], opts: "BuildOptions", cache: Cache, stages: Stages) -> list[IssueIndex]:
@@ -185,7 +217,8 @@ def parse_all(paths: list[tuple[Path, str]], opts: "BuildOptions", cache: Cache,
     results: dict[int, IssueIndex] = {}
     todo = []
     for i, (path, shown) in enumerate(paths):
-        key = cache.key(path.read_bytes(), shown)
+        meta = path.with_suffix(".meta.json")
+        key = cache.key(path.read_bytes(), shown, meta.read_bytes() if meta.is_file() else b"")
         hit = cache.get("index", key) if cache.has("parse", key) else None
         if hit is not None:
             hit.source_file = str(path.resolve())
@@ -208,6 +241,14 @@ def check_corpus(indexes: list[IssueIndex], sources: Path) -> None:
     dupes = {k for k in keys if keys.count(k) > 1} if len(set(keys)) != len(keys) else set()
     if dupes:
         raise GazetteError(str(sources), f"two issues share the key {sorted(dupes)[0]}: rename one file")
+    # the same issue twice under two names: only a fully read identity counts, an unread part never matches
+    first: dict[tuple, str] = {}
+    for ix in indexes:
+        if ix.identity and all(x is not None for x in ix.identity):
+            if ix.identity in first:
+                series, year, number = ix.identity
+                raise GazetteError(ix.path, f"the same issue as {first[ix.identity]}: {series} {year}年第{number}期")
+            first[ix.identity] = ix.path
     seen: dict[str, str] = {}
     for ix in indexes:
         for d in ix.docs:
@@ -216,9 +257,10 @@ def check_corpus(indexes: list[IssueIndex], sources: Path) -> None:
             seen[d.key] = ix.path
 
 
-# the corpus's documents and their index, set before the workers fork (see run_parallel)
+# the corpus's documents and their index, and its codebook, set before the workers fork (see run_parallel)
 CORPUS_DOCS: list[DocStub] = []
 CORPUS_INDEX: list = []
+CODEBOOK: list = []
 
 
 def load_issue(ix: IssueIndex, opts: "BuildOptions", cache: Cache) -> IssueRecords:
@@ -230,6 +272,8 @@ def load_issue(ix: IssueIndex, opts: "BuildOptions", cache: Cache) -> IssueRecor
     rec.parsed.info.source_file = ix.source_file
     if len(CORPUS_DOCS) > len(rec.parsed.documents):
         rec.citations, rec.regulations = resolve(rec.citations, CORPUS_DOCS, _registry(_reg_dir(opts)), CORPUS_INDEX[0])
+    if CODEBOOK:
+        apply_codebook(rec, CODEBOOK[0], _registry(_reg_dir(opts)))
     if opts.strict_privacy:
         redact_pupils(rec)
     return rec
@@ -244,6 +288,7 @@ def _issue_worker(ix: IssueIndex, opts: "BuildOptions", cache: Cache, tmp: Path,
     cov = write_records(rec, tmp)
     result = IssueResult(ix.key, ix.path, ix.source_file, summary_lines(rec, cov),
                          [item.describe(ix.path) for item in rec.review],
+                         [item.describe(ix.path) for item in rec.incomplete],
                          documents=[d.key for d in rec.parsed.documents], result_key=rkey)
     if opts.graph:
         from .graph_build import map_issue
@@ -252,9 +297,10 @@ def _issue_worker(ix: IssueIndex, opts: "BuildOptions", cache: Cache, tmp: Path,
     return result
 
 
-def result_keys(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache) -> dict[str, str]:
-    """Per issue, a key for everything it yields: its text, the options, and the corpus documents its
-    citations can resolve to. An issue whose key is unchanged needs no work in a rebuild."""
+def result_keys(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache, codebook: str = "") -> dict[str, str]:
+    """Per issue, a key for everything it yields: its text, the options, the corpus documents its
+    citations can resolve to, and what the corpus taught the registry (the codebook's fingerprint).
+    An issue whose key is unchanged needs no work in a rebuild."""
     from gazette.identity import strip_issuers
     multi = len(indexes) > 1
     by_key, by_title = {}, {}
@@ -269,7 +315,7 @@ def result_keys(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache) -
             for look in sorted(ix.lookups):
                 relevant += [d for d in [by_key.get(look)] + by_title.get(look, []) if d is not None]
         keys[ix.key] = cache.key(ix.parse_key, opts.base, str(opts.strict_privacy), str(opts.graph), str(multi),
-                                 repr(relevant))
+                                 repr(relevant), codebook)
     return keys
 
 
@@ -345,7 +391,9 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
                  for p in find_issues(opts.sources)]
         indexes = parse_all(paths, opts, cache, stages)
         check_corpus(indexes, opts.sources)
-        rkeys = result_keys(indexes, opts, cache)
+        codebook = learn_codes([ix.codes for ix in indexes], registry)
+        CODEBOOK[:] = [codebook]
+        rkeys = result_keys(indexes, opts, cache, codebook.fingerprint())
         plan = _plan(load_state(out) if opts.graph and opts.cache and out.is_dir() else None, marks, indexes, rkeys, cache)
         if plan is not None:
             done = _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, tmp, out, stages, marks, log)
@@ -360,7 +408,7 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
         _report(results, opts, stages, log)
         if opts.graph:
             from .graph_build import build_graph_outputs
-            state = build_graph_outputs(results, registry, tmp, opts, log, stages=stages, cache=cache)
+            state = build_graph_outputs(results, registry, tmp, opts, log, stages=stages, cache=cache, codebook=codebook)
             save_state(tmp, {**state, "marks": marks})
         stages.stop()
         log(stages.summary())
@@ -371,6 +419,7 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
         log(f"wrote {out}")
         return results
     finally:
+        CODEBOOK.clear()
         signal.signal(signal.SIGTERM, previous)
         if tmp is not None:
             work.remove()
@@ -413,7 +462,7 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
         shutil.rmtree(stage, ignore_errors=True)
         return results
     made = update_graph_outputs(results, [fresh[ix.key] for ix in changed], removed, previous, registry, stage,
-                                out, opts, log, stages, cache)
+                                out, opts, log, stages, cache, CODEBOOK[0] if CODEBOOK else None)
     if made is None:
         return None
     moves, deletes, state = made

@@ -4,10 +4,25 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from pathlib import Path
 
 from .store import run_query
+
+
+# what a terminal would act on rather than show: control characters (an escape sequence can rewrite the
+# screen or the title bar) and the direction overrides that reorder what is shown
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]")
+
+
+def terminal_safe(text: str, keep_newlines: bool = True) -> str:
+    """Text with every character a terminal would act on shown as its escape (\\x1b, \\u202e)."""
+    def esc(m: re.Match) -> str:
+        c = ord(m.group(0))
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    text = _UNSAFE.sub(esc, text)
+    return text if keep_newlines else text.replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _width(s: str) -> int:
@@ -19,7 +34,7 @@ def _pad(s: str, w: int) -> str:
 
 
 def table(csv_bytes: bytes) -> str:
-    rows = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8"))))
+    rows = [[terminal_safe(c, keep_newlines=False) for c in r] for r in csv.reader(io.StringIO(csv_bytes.decode("utf-8")))]
     if not rows:
         return "(no results)"
     widths = [max(_width(r[i]) if i < len(r) else 0 for r in rows) for i in range(len(rows[0]))]

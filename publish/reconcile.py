@@ -2,6 +2,8 @@
 bodies and glossary terms. Pupils are never candidates: award entries are not in the index."""
 from __future__ import annotations
 
+import time
+
 import json
 from html import escape
 from pathlib import Path
@@ -53,7 +55,7 @@ def build_index(g: Graph, base: str) -> list[dict]:
                               "category": [_zh(g, cat)] if cat is not None else [],
                               "applicant": sorted(str(a) for a in g.objects(ins, GB.applicant)) if ins is not None else [],
                               "batch": sorted(str(b) for b in g.objects(ins, GB.batch)) if ins is not None else [],
-                              "level": sorted(str(b) for b in g.objects(ins, GB.level)) if ins is not None else [],
+                              "level": sorted(str(b) for b in g.objects(ins, GB.listLevel)) if ins is not None else [],
                               "notice": [str(g.value(notice, ELI.id_local) or "")] if notice is not None else []},
                     "sub_items": sorted(str(s) for s in g.objects(item, GB.subItem))})
     for cat in g.subjects(SKOS.topConceptOf, None):
@@ -85,6 +87,15 @@ def build_index(g: Graph, base: str) -> list[dict]:
         out.append({"id": rel(term), "type": "GlossaryTerm", "name": _zh(g, term), "code": None,
                     "props": {"definition": [str(g.value(term, SKOS.definition))]}})
     return sorted((e for e in out if e["name"]), key=lambda e: (e["type"], e["id"]))
+
+
+MAX_BATCH = 100      # queries in one reconciliation request; OpenRefine sends 10 at a time
+
+
+class BatchRefused(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
 
 
 class Service:
@@ -177,8 +188,19 @@ class Service:
                            "description": self._description(e)})
         return {"result": result}
 
-    def reconcile(self, queries: dict) -> dict:
-        return {key: self.reconcile_one(q) for key, q in queries.items()}
+    def reconcile(self, queries: dict, timeout_s: float | None = None) -> dict:
+        """A batch of queries: at most MAX_BATCH of them, answered within `timeout_s` in all."""
+        if not isinstance(queries, dict):
+            raise ValueError("queries must be a JSON object of query objects")
+        if len(queries) > MAX_BATCH:
+            raise BatchRefused(413, f"{len(queries)} queries in one batch: the limit is {MAX_BATCH}")
+        deadline = time.monotonic() + timeout_s if timeout_s else None
+        out = {}
+        for key, q in queries.items():
+            if deadline is not None and time.monotonic() > deadline:
+                raise BatchRefused(503, f"the batch took longer than {timeout_s:g} s: send fewer queries at a time")
+            out[key] = self.reconcile_one(q)
+        return out
 
     def _description(self, e: dict) -> str:
         bits = [e.get("printed_code") or e.get("code") or ""] + e["props"].get("category", []) + e["props"].get("applicant", [])
@@ -214,6 +236,8 @@ class Service:
 
     def extend(self, request: dict) -> dict:
         ids = request.get("ids") or []
+        if len(ids) > MAX_BATCH * 10:
+            raise BatchRefused(413, f"{len(ids)} ids in one request: the limit is {MAX_BATCH * 10}")
         props = [p.get("id") for p in request.get("properties") or []]
         names = {pid: name for t in PROPERTIES.values() for pid, name in t.items()}
         rows = {}

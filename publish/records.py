@@ -57,6 +57,7 @@ def write_records(rec: IssueRecords, out: Path) -> dict:
     if rec.table_checks:
         dump_json(rec.table_checks, d / "checks.json")
     dump_json([to_json(item) for item in rec.review], d / "review.json")
+    dump_json([to_json(item) for item in rec.incomplete], d / "incomplete.json")
     cov = coverage_report(rec)
     dump_json(cov, d / "coverage.json")
     return cov
@@ -80,6 +81,9 @@ def summary_lines(rec: IssueRecords, cov: dict) -> list[str]:
     if rec.review:
         lines.append(f"  needs review: {len(rec.review)} (held back from the graph)")
         lines += [f"    {item.describe(p.info.path)}" for item in rec.review]
+    if rec.incomplete:
+        lines.append(f"  printed in part: {len(rec.incomplete)} list(s) (the rows read are published; the rest is not in the text)")
+        lines += [f"    {item.describe(p.info.path)}" for item in rec.incomplete]
     if cov["unaccounted"]:
         lines.append(f"  UNACCOUNTED lines: {cov['unaccounted'][:20]}")
     return lines

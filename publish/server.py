@@ -14,6 +14,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .reconcile import BatchRefused
 from .store import RDF_TYPES, QueryError, build_info, run_query
 
 MAX_REQUEST = 64 * 1024
@@ -177,7 +178,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if path == "/reconcile":
                 if first("queries"):
-                    self._json(service.reconcile(json.loads(first("queries"))), params)
+                    self._json(service.reconcile(json.loads(first("queries")), self.timeout_s), params)
                 elif first("extend"):
                     self._json(service.extend(json.loads(first("extend"))), params)
                 else:
@@ -199,6 +200,8 @@ class Handler(BaseHTTPRequestHandler):
                     self._send(200, html_.encode("utf-8"), "text/html")
             else:
                 self._error(404, "not found")
+        except BatchRefused as e:
+            self._error(e.status, str(e))
         except (ValueError, TypeError, AttributeError) as e:
             self._error(400, f"bad reconciliation request: {e}")
 

@@ -8,14 +8,14 @@ from html import escape
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from gazette.tiers import TIER_KEYS, TIER_LABELS
 from mappings.terms import ELI, GB, ORG
 
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LEVEL_NAMES = {"national": ("国家级", "national"), "provincial-level": ("省级", "provincial-level"),
-               "district": ("区县级", "district"), None: ("未知层级", "level unknown")}
+LEVEL_NAMES = {**TIER_LABELS, None: ("未知层级", "level unknown")}
 
 
 def _lbl(zh: str, en: str | None = None) -> dict:
@@ -63,7 +63,7 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
                       for s in g.subjects(p, r)})
         by_level[str(level) if level else None].append((site.labels.of(r)["zh"], r, citing))
     sections = []
-    for level in ("national", "provincial-level", "district", None):
+    for level in (*TIER_KEYS, None):
         if by_level.get(level):
             rows = [[_link(site, here, r), f"{n}"] for _, r, n in sorted(by_level[level], key=lambda x: (x[0], str(x[1])))]
             sections.append({"label": _lbl(*LEVEL_NAMES[level]), "rows": rows})
@@ -93,7 +93,7 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
     sections = []
     for award in sorted(g.subjects(RDF.type, GB.Award), key=str):
         entries = sorted(g.subjects(GB.awardOf, award), key=lambda e: int(g.value(e, GB.sequence)))
-        rows = [[str(g.value(e, GB.sequence)), _link(site, here, e), str(g.value(e, GB.school))] for e in entries]
+        rows = [[str(g.value(e, GB.sequence)), _link(site, here, e), str(g.value(e, GB.school) or "")] for e in entries]
         sections.append({"label": site.labels.of(award), "rows": rows})
     _render(site, here, "list.html", title="表彰", heading=_lbl("表彰名单", "Awards"), intro=None, sections=sections)
     pages += 1

@@ -21,15 +21,15 @@ CORPUS = SHARED / "corpus"
 FLOORS: dict[str, dict[str, float]] = {
     "corpus": {
         "found": 0.97, "number": 0.97, "title": 0.97, "issuer": 0.95, "date_signed": 0.97, "date_printed": 1.00,
-        "genre": 0.97, "cit_untyped_p": 0.98, "cit_untyped_r": 0.93, "cit_typed_p": 0.98, "cit_typed_r": 0.93,
-        "based_on_p": 1.00, "based_on_r": 0.87, "applies_p": 1.00, "applies_r": 0.96,
-        "heritage_r": 0.00, "awards_r": 0.00,
+        "genre": 0.97, "cit_untyped_p": 0.97, "cit_untyped_r": 0.92, "cit_typed_p": 0.97, "cit_typed_r": 0.92,
+        "based_on_p": 1.00, "based_on_r": 0.88, "applies_p": 1.00, "applies_r": 1.00,
+        "heritage_p": 1.00, "heritage_r": 1.00, "awards_p": 1.00, "awards_r": 1.00,
     },
     "seed": {
         "found": 1.00, "number": 1.00, "title": 1.00, "issuer": 1.00, "date_signed": 1.00, "date_printed": 1.00,
         "genre": 1.00, "cit_untyped_p": 1.00, "cit_untyped_r": 1.00, "cit_typed_p": 1.00, "cit_typed_r": 1.00,
         "based_on_p": 1.00, "based_on_r": 1.00, "applies_p": 1.00, "applies_r": 1.00,
-        "heritage_p": 0.93, "heritage_r": 0.93, "awards_p": 1.00, "awards_r": 1.00,
+        "heritage_p": 1.00, "heritage_r": 1.00, "awards_p": 1.00, "awards_r": 1.00,
     },
 }
 

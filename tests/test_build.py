@@ -36,11 +36,13 @@ def test_shacl_violation_fails_the_build_and_keeps_the_old_output(tmp_path):
     reg = tmp_path / "registry"
     shutil.copytree(ROOT / "sources" / "registry", reg)
     bodies = (reg / "bodies.csv").read_text(encoding="utf-8")
-    # a level the shapes do not allow, on the district government
-    (reg / "bodies.csv").write_text(bodies.replace("cq-spb-government,district", "cq-spb-government,城市"), encoding="utf-8")
+    # the district's office given the district government's slug: one IRI, two zh-Hans names, which the
+    # shapes do not allow (the registry loader checks a row alone; only the graph shows the clash)
+    (reg / "bodies.csv").write_text(bodies.replace("cq-spb-government-office,county", "cq-spb-government,county"),
+                                    encoding="utf-8")
     r = run("--sources", str(SEED), "--out", str(out), "--registry", str(reg))
     assert r.returncode == 3, r.stderr
-    assert "SHACL violation" in r.stderr and "gb:level" in r.stderr and "cq-spb-government" in r.stderr
+    assert "SHACL violation" in r.stderr and "prefLabel" in r.stderr and "cq-spb-government" in r.stderr
     assert "Traceback" not in r.stderr
     assert snapshot(out) == before
 

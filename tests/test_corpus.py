@@ -47,7 +47,10 @@ def test_a_document_cited_across_issues_is_one_resource(tmp_path):
 
 def test_the_same_document_in_two_issues_is_refused(tmp_path):
     src = corpus(tmp_path, cite_seed=False)
-    (src / "shapingba" / "shapingba-2020-02-reprint.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    # another issue (its own number) that reprints a document: the document, not the issue, is at fault
+    reprint = SEED.read_text(encoding="utf-8").replace("2020 年第 2 期", "2020 年第 3 期")
+    assert "2020 年第 3 期" in reprint
+    (src / "shapingba" / "shapingba-2020-03.txt").write_text(reprint, encoding="utf-8")
     r = run("--sources", str(src), "--out", str(tmp_path / "dist"), "--registry", str(ROOT / "sources" / "registry"),
             "--records-only", "--no-cache")
     assert r.returncode == 2 and "is also published in" in r.stderr and "Traceback" not in r.stderr

@@ -82,7 +82,7 @@ def test_body_hierarchy(store):
 
 def test_every_citation_has_evidence(store):
     rows = select(store, "SELECT ?rel (COUNT(?ev) AS ?n) WHERE { ?ev a gb:CitationEvidence ; gb:relation ?rel ; gb:quote ?q ; gb:sourceLine ?l } GROUP BY ?rel")
-    assert {r: int(n) for r, n in rows} == {"applies": 18, "based_on": 7, "cites": 12, "forwards": 2, "repeals": 3}
+    assert {r: int(n) for r, n in rows} == {"applies": 17, "based_on": 7, "cites": 12, "forwards": 2, "repeals": 3}
 
 
 def test_records_are_all_in_the_graph(store):

@@ -1,6 +1,7 @@
 """The endpoint as a hostile client meets it, over raw sockets (so these rows hold whatever HTTP stack
 serves): each request gets its status without the server reading what it should not, the server keeps
 answering others, and its memory stays bounded. SERVICE reaches nothing."""
+import json
 import os
 import socket
 import subprocess
@@ -61,6 +62,8 @@ def post(path: str, headers: list[str]) -> bytes:
 
 
 MiB = 1024 * 1024
+# 101 queries, one over the cap, in a body well under the size limit
+_BATCH = ("queries=" + urllib.parse.quote(json.dumps({f"q{i}": {"query": "卢沟桥传说"} for i in range(101)}))).encode()
 FORM = ["Content-Type: application/x-www-form-urlencoded"]
 # (name, request head, body pushed after it, expected status (None: closed without one), memory bound in MiB)
 CASES = [
@@ -74,6 +77,8 @@ CASES = [
     ("body shorter than declared", post("/sparql", FORM + ["Content-Length: 500"]), b"query=ASK{}", None, 20),
     ("reconciliation batch over the limit", post("/reconcile", FORM + [f"Content-Length: {200 * 1024}"]),
      b"q" * (200 * 1024), 413, 20),
+    ("reconciliation batch of too many queries", post("/reconcile", FORM + [f"Content-Length: {len(_BATCH)}"]),
+     _BATCH, 413, 20),
 ]
 
 

@@ -118,6 +118,13 @@ def cite(text: str, own: list[str] | None = None, itself: str = "", short=frozen
     ("严格执行《土地复垦条例》有关规定。", [("土地复垦条例", "applies")]),
     # a booklet handed out is not cited
     ("3.发放《残疾人精准康复服务手册》。", []),
+    # a 《 the source never closes: the status in brackets ends the title
+    ("根据《嘉鱼县机关事业单位记功奖励办法（试行）规定县政府研究决定，给予县城管执法局集体嘉奖。",
+     [("嘉鱼县机关事业单位记功奖励办法（试行）", "based_on")]),
+    ("根据《关于进一步加强管理的若干规定要求，现通知如下。", []),    # no certain end: not read
+    # a title named unquoted after its body
+    ("按照市政府办公厅2017 年政务公开工作要点精神，全面推进", [("2017年政务公开工作要点", "applies")]),
+    ("按照市政府统一部署要求，全面推进", []),
 ])
 def test_citation_relations(text, expected, registry):
     assert cite(text, registry=registry) == expected

@@ -1,0 +1,90 @@
+"""Tiers declared once (gazette/tiers.py): the registry, the shapes and the ontology agree with the
+declaration, and a body's name places it where the registry does not."""
+import re
+
+import pytest
+from rdflib import Graph
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+
+from gazette.codebook import learn_codes
+from gazette.tiers import TIER_KEYS, placement
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("name,tier,parent", [
+    # the seed's bodies, and the chain up from a district
+    ("重庆市沙坪坝区人民政府办公室", "county", "重庆市沙坪坝区人民政府"),
+    ("重庆市沙坪坝区人民政府", "county", "重庆市人民政府"),
+    ("重庆市人民政府", "provincial", "国务院"),
+    ("国务院", "national", None),
+    # bodies of the development corpus that the registry does not list
+    ("亳州市谯城区人民政府办公室", "county", "亳州市谯城区人民政府"),
+    ("四川省资阳市人民政府", "prefecture", "四川省人民政府"),
+    ("十堰市人民政府", "prefecture", None),                # the name does not say which province
+    ("嘉鱼县人民政府", "county", None),
+    ("阿里地区行政公署", "prefecture", None),
+    ("海口市发展和改革委员会", "prefecture", "海口市人民政府"),
+    ("海南省绿化委员会办公室", "provincial", "海南省绿化委员会"),
+    ("北京市顺义区人民代表大会常务委员会办公室", "county", "北京市顺义区人民代表大会常务委员会"),
+    ("交通部", "national", "国务院"),
+    ("文化部办公厅", "national", "文化部"),
+    ("某某镇人民政府", "township", None),
+    ("市公安局", None, None),                             # no place: no tier, reported
+])
+def test_placement(name, tier, parent, registry):
+    place, conflict = placement(name, registry)
+    assert (place.tier, place.parent) == (tier, parent)
+    assert conflict is None
+
+
+def test_registry_levels_are_tiers(registry):
+    assert {c.level for c in registry.codes.values()} <= set(TIER_KEYS)
+    assert {b.level for b in registry.bodies.values()} <= set(TIER_KEYS)
+
+
+def test_a_registry_with_another_level_is_refused(tmp_path):
+    from gazette.registry import load_registry
+    src = ROOT / "sources" / "registry"
+    for f in src.glob("*.csv"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (tmp_path / "bodies.csv").read_text(encoding="utf-8").replace(",provincial,", ",provincial-level,", 1)
+    (tmp_path / "bodies.csv").write_text(text, encoding="utf-8")
+    from gazette.errors import GazetteError
+    with pytest.raises(GazetteError, match="not one of the tiers"):
+        load_registry(tmp_path)
+
+
+def test_shapes_allow_exactly_the_tiers():
+    from rdflib import URIRef
+    g = Graph().parse(ROOT / "shapes" / "gongbao-shapes.ttl")
+    level = URIRef("https://gongbao.example.org/ontology#level")
+    lists = [o for s in g.subjects(SH.path, level) for o in g.objects(s, SH["in"])]
+    assert lists, "no sh:in list constrains gb:level"
+    for node in lists:
+        assert [str(x) for x in Collection(g, node)] == list(TIER_KEYS)
+
+
+def test_the_ontology_names_every_tier():
+    text = (ROOT / "ontology" / "gongbao.ttl").read_text(encoding="utf-8")
+    definition = re.search(r"gb:level a owl:DatatypeProperty ;.*?\.\n", text, re.S).group(0)
+    for tier in TIER_KEYS:
+        assert tier in definition
+
+
+def test_the_codebook_learns_from_headings_and_citations_and_reports_conflicts(registry):
+    evidence = [
+        [("沪建建", "上海市建设和管理委员会", "a.txt:258", "heading"),
+         ("国发", "国务院", "a.txt:30", "citation"),
+         ("国发", "国务院办公厅", "a.txt:31", "citation")],       # the registry gives 国发 to 国务院
+        [("海府", "海口市人民政府", "b.txt:529", "heading"),
+         ("海府", "海南省人民政府", "b.txt:600", "citation")],    # two bodies: not learned
+    ]
+    book = learn_codes(evidence, registry)
+    assert set(book.learned) == {"沪建建"} and book.learned["沪建建"].body == "上海市建设和管理委员会"
+    reasons = [c["reason"] for c in book.conflicts]
+    assert any("国发" in r and "国务院办公厅" in r for r in reasons)
+    assert any(r.startswith("海府 is printed with 2 bodies") for r in reasons)
+    # the same evidence gives the same codebook; another gives another fingerprint
+    assert learn_codes(evidence, registry).fingerprint() == book.fingerprint()
+    assert learn_codes(evidence[:1], registry).fingerprint() != book.fingerprint()
