@@ -24,7 +24,25 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"seed": ROOT / "sources", "fixtures": ROOT / "tests" / "fixtures", "corpus": ROOT.parent / "shared" / "corpus"}
+# name -> the folders (or files) its sources are assembled from
+SETS = {"seed": [ROOT / "sources"],
+        # the fixture issue cites the seed and its linkset names the seed's heritage items: built together
+        "fixtures": [ROOT / "sources" / "gazettes", ROOT / "tests" / "fixtures"],
+        "corpus": [ROOT.parent / "shared" / "corpus"]}
+
+
+def _assemble(parts: list[Path], dest: Path) -> Path:
+    if len(parts) == 1:
+        return parts[0]
+    dest.mkdir(parents=True)
+    for part in parts:
+        for f in part.iterdir():
+            target = dest / f.name
+            if f.is_dir():
+                shutil.copytree(f, target, dirs_exist_ok=True)
+            else:
+                shutil.copyfile(f, target)
+    return dest
 # build-state entries that fingerprint the code, not the output: `marks` is (code, output, settings)
 # fingerprints; `issues` maps each issue to a cache key that hashes the code too
 CODE_KEYS = ("marks",)
@@ -39,10 +57,11 @@ def build(dest: Path, rev: str | None) -> None:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(code), rev], check=True,
                            capture_output=True)
         try:
-            for name, src in SETS.items():
-                if not src.exists():
-                    print(f"{name}: {src} is absent, skipped")
+            for name, parts in SETS.items():
+                if not all(p.exists() for p in parts):
+                    print(f"{name}: {', '.join(str(p) for p in parts if not p.exists())} absent, skipped")
                     continue
+                src = _assemble(parts, Path(tmp) / f"src-{name}")
                 out = dest / name
                 if out.exists():
                     shutil.rmtree(out)
