@@ -14,8 +14,8 @@ from gazette.corpus import read_issue  # noqa: E402
 from gazette.registry import load_registry  # noqa: E402
 from mappings.graph import map_issue_records, new_graph, registry_graph  # noqa: E402
 from mappings.terms import IRIs  # noqa: E402
-from publish.reasoning import load_ontology  # noqa: E402
-from publish.site import Site  # noqa: E402
+from publish.outputs.reasoning import load_ontology  # noqa: E402
+from publish.sitegen.render import Site  # noqa: E402
 
 
 def main() -> None:

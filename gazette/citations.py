@@ -6,6 +6,7 @@ was met by number or by title).
 """
 from __future__ import annotations
 
+from . import datafiles
 import csv
 import re
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ BOUNDARY = "。；！？"
 JOINERS = re.compile(r"[、和及与,，\s]|等|以及")
 NOT_CITED_SUFFIX = ("证", "卡", "执照", "证书", "证明", "合同", "协议", "申请书", "登记表", "表", "单")
 LAWLIKE_SUFFIX = ("法", "条例", "规定", "办法", "细则", "决定", "通知", "意见", "规则", "纲要")
-TRIGGER_TABLE = Path(__file__).resolve().parent.parent / "sources" / "registry" / "citation-triggers.csv"
+TRIGGER_TABLE = datafiles.REGISTRY / "citation-triggers.csv"
 # a participle before a title (新修订的《…》, 印发的《…》) describes it; it never triggers a relation
 MODIFIER = re.compile(r"(?:新|最新|新近)?(?:修订|修改|修正|颁布|公布|印发|出台|制定)(?:后)?的(?=\s*[《〈])")
 

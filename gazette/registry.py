@@ -1,6 +1,7 @@
 """The hand-kept registry of outside facts: which 代字 belongs to which body, and bodies' hierarchy."""
 from __future__ import annotations
 
+from . import datafiles
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 from .errors import GazetteError
 from .tiers import TIER_KEYS
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "sources" / "registry"
+DEFAULT_DIR = datafiles.REGISTRY
 
 
 @dataclass(frozen=True)

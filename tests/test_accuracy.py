@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from benchmarks.accuracy import (FIELDS, SEED_GOLD, SEED_TEXT, pairs_in, score_corpus, score_issue, total,
+from publish.accuracy import (FIELDS, SEED_GOLD, SEED_TEXT, pairs_in, score_corpus, score_issue, total,
                                  variants)
 from tests.conftest import SHARED
 
@@ -97,7 +97,7 @@ def test_variants_score_like_the_original(issue, field, request):
 def test_variants_keep_the_words():
     """The variant generator changes layout only: the same characters in the same order."""
     import re
-    from benchmarks.accuracy import analyse
+    from publish.accuracy import analyse
     text = SEED_TEXT.read_text(encoding="utf-8")
     words = re.sub(r"\s", "", "".join(t for t, _, _ in analyse(text)["content"]))
     out = variants(text)

@@ -416,7 +416,7 @@ def corpus(registry):
 def test_corpus_persons_are_marked_and_the_graph_conforms(corpus, registry):
     from mappings.graph import map_issue_records, new_graph, registry_graph
     from mappings.terms import IRIs
-    from publish.validation import load_shapes, validate
+    from publish.outputs.validation import load_shapes, validate
     rec = corpus["gwy-gazette-2022-16"]
     persons = [e for e in rec.tables["awards"] if e.person]
     assert len(persons) == 44 and all(e.person for e in persons)

@@ -7,7 +7,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from mappings.graph import map_issue_records, registry_graph
 from mappings.terms import ELI, GB, IRIs
-from publish.reasoning import Inconsistent, check_consistency, inferred_types, load_ontology
+from publish.outputs.reasoning import Inconsistent, check_consistency, inferred_types, load_ontology
 from tests.conftest import SEED, SHARED
 
 IRI = IRIs("https://gongbao.example.org")

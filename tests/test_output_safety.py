@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gazette.errors import GazetteError
-from publish.outdir import MARKER, describe_os_error, sweep_leftovers
-from publish.pipeline import replace_dir
+from publish.build.outdir import MARKER, describe_os_error, sweep_leftovers
+from publish.build.pipeline import replace_dir
 from tests.conftest import ROOT, SEED
 
 BUILD = [sys.executable, str(ROOT / "build.py")]

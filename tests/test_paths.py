@@ -3,7 +3,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from mappings.terms import IRIs
-from publish.site import Site
+from publish.sitegen.render import Site
 
 BAD_KEYS = ["../../etc/passwd", "/etc/passwd", "a/../../b", "sha-fu-fa/2020/\n39", "x\x00y", "a//b", "a b", "..",
             "中文/2020/1"]

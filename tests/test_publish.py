@@ -72,7 +72,7 @@ def chain_rows(url):
 
 
 def local_chain(out):
-    from publish.store import run_query
+    from publish.outputs.store import run_query
     from tests.test_sparql import rows_from_json
     _, body = run_query(out, (ROOT / "queries" / "chain.rq").read_text(encoding="utf-8"), ["application/sparql-results+json"])
     return rows_from_json(body)

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from publish.incremental import JOURNAL, commit, finish_commit
+from publish.build.commit import JOURNAL, commit, finish_commit
 from tests.conftest import ROOT
 from tests.test_corpus import corpus
 

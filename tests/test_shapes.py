@@ -5,7 +5,7 @@ from rdflib.namespace import SKOS, XSD
 
 from mappings.graph import map_issue_records, new_graph, registry_graph
 from mappings.terms import ELI, GB, IRIs
-from publish.validation import load_shapes, report_text, validate
+from publish.outputs.validation import load_shapes, report_text, validate
 from tests.conftest import SEED
 
 IRI = IRIs("https://gongbao.example.org")

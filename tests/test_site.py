@@ -197,7 +197,7 @@ def test_document_page_shows_linked_citations(browser_run):
 
 @needs_browser
 def test_example_queries_give_the_same_answers_in_the_browser(browser_run, site):
-    from publish.store import run_query
+    from publish.outputs.store import run_query
     from tests.test_sparql import rows_from_json
     answers = browser_run[0]["sparql"]
     assert answers["errors"] == []

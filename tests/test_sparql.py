@@ -62,7 +62,7 @@ def test_every_example_query_says_what_it_answers():
 @pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
 def test_same_answer_on_rdflib_store_and_server(query, out, server, rdflib_dataset):
     text = query.read_text(encoding="utf-8")
-    from publish.store import run_query
+    from publish.outputs.store import run_query
     media, body = run_query(out, text, ["application/sparql-results+json"])
     oxi = rows_from_json(body)
     assert oxi, f"{query.name} answered nothing"
@@ -73,7 +73,7 @@ def test_same_answer_on_rdflib_store_and_server(query, out, server, rdflib_datas
 
 
 def test_chain_reaches_the_national_level(out):
-    from publish.store import run_query
+    from publish.outputs.store import run_query
     _, body = run_query(out, (ROOT / "queries" / "chain.rq").read_text(encoding="utf-8"), ["application/sparql-results+json"])
     rows = rows_from_json(body)
     assert ("https://gongbao.example.org/eli/yu-gui-zi-gui-fan/2020/8", "http://data.europa.eu/eli/ontology#applies",

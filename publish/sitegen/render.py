@@ -5,6 +5,7 @@ the records (the full text with every citation and glossary term linked).
 """
 from __future__ import annotations
 
+from gazette import datafiles
 import csv
 import json
 import os
@@ -19,11 +20,13 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from mappings.terms import ELI, GB, ORG, RELATIONS
 
-from .chain import REL_ZH, chain, svg
-from .dumps import _nt, page_jsonld, subject_turtle
+from publish.sitegen.chain import REL_ZH, chain, svg
+from publish.outputs.dumps import nt_term, page_jsonld, subject_turtle
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE_SRC = ROOT / "site"
+SITE_SRC = datafiles.SITE
+# node tools (the in-browser SPARQL engine, Pagefind) come with a checkout's npm install, never in a wheel
+NODE_MODULES = (datafiles.checkout() or Path("/nonexistent")) / "node_modules"
+SEARCH_SCRIPT = Path(__file__).resolve().parent / "search_index.mjs"
 REL_EN = {"based_on": "based on", "applies": "applies", "forwards": "forwards", "repeals": "repeals",
           "amends": "amends", "cites": "cites"}
 CITING_PREDICATES = {str(v): k for k, v in RELATIONS.items()}
@@ -156,7 +159,7 @@ class Site:
             self._last_dir = (rel_dir, folder)
         return self._last_dir[1]
 
-    def _write(self, rel_dir: str, name: str, text: str) -> None:
+    def write(self, rel_dir: str, name: str, text: str) -> None:
         if "/" in name or name in ("", ".", ".."):
             raise ValueError(f"refusing to write outside the site: {name}")
         with open(os.path.join(self._folder(rel_dir), name), "w", encoding="utf-8") as f:
@@ -165,7 +168,7 @@ class Site:
             self.searchable.append(f"{rel_dir}/{name}" if rel_dir else name)
 
     # --- values --------------------------------------------------------------------------------
-    def _value(self, node, here: str) -> dict:
+    def value_of(self, node, here: str) -> dict:
         if isinstance(node, URIRef):
             if node in self.page_set:
                 return {"href": self.href(here, self.path_of(node)), "label": self.labels.of(node), "key": str(node)}
@@ -182,7 +185,7 @@ class Site:
             groups[p].append(node)
         out = []
         for p in sorted(groups, key=lambda p: (self.labels.terms.get(str(p), {}).get("zh-hans", str(p)), str(p))):
-            values = sorted((self._value(n, here) for n in groups[p]), key=lambda v: v["key"])
+            values = sorted((self.value_of(n, here) for n in groups[p]), key=lambda v: v["key"])
             label = self.labels.terms.get(str(p))
             lab = ({"zh": label.get("zh-hans", str(p)), "en": label.get("en", str(p)), "zh_lang": None, "en_lang": None}
                    if label else {"zh": str(p), "en": str(p), "zh_lang": None, "en_lang": None})
@@ -296,9 +299,9 @@ class Site:
             here = self.path_of(s)
             pairs = list(self.g.predicate_objects(s))
             types = {o for p, o in pairs if p == RDF.type}
-            self._write(here, "index.ttl", subject_turtle(s, pairs))
-            self._write(here, "index.nt", "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for p, o in pairs)))
-            self._write(here, "index.jsonld", page_jsonld(s, pairs, "../" * (here.count("/") + 1) + "dumps/context.jsonld"))
+            self.write(here, "index.ttl", subject_turtle(s, pairs))
+            self.write(here, "index.nt", "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for p, o in pairs)))
+            self.write(here, "index.jsonld", page_jsonld(s, pairs, "../" * (here.count("/") + 1) + "dumps/context.jsonld"))
             alternates = [{"media": "text/turtle", "href": "index.ttl", "name": "Turtle"},
                           {"media": "application/n-triples", "href": "index.nt", "name": "N-Triples"},
                           {"media": "application/ld+json", "href": "index.jsonld", "name": "JSON-LD"}]
@@ -318,7 +321,7 @@ class Site:
             template = document if page["fulltext"] else resource
             html = template.render(page=page, title=page["label"]["zh"], root=self.href(here, ""), alternates=alternates,
                                    jsonld=self._schema(s, types), noindex=pupil, searchable=searchable, relations=relations)
-            self._write(here, "index.html", html)
+            self.write(here, "index.html", html)
         return len(subjects)
 
     def _type_label(self, t) -> dict:
@@ -333,7 +336,7 @@ _WORKER: dict = {}
 
 
 def _worker_site() -> "Site":
-    from .storegraph import StoreGraph
+    from publish.outputs.storegraph import StoreGraph
     pid = os.getpid()
     if pid not in _WORKER:
         _WORKER.clear()
@@ -356,7 +359,7 @@ PAGES_PER_TASK = 2000
 def _render_all(store_path: Path, ontology: Graph, base: str, out: Path, subjects: list, pages: list, edges,
                 results: list, cache, stages) -> tuple[int, list[str]]:
     """The pages of `subjects`, rendered by worker processes; a document's page with its issue's records."""
-    from .pipeline import run_parallel
+    from publish.build.workers import run_parallel
     page_set = set(pages)
     wanted = set(subjects)
     jobs, owned = [], set()
@@ -383,7 +386,7 @@ def _site_files(site: "Site", out: Path, log) -> None:
     shutil.copytree(out / "dumps", site.site / "dumps", dirs_exist_ok=True, copy_function=_link_or_copy)
     if (out / "exports").exists():
         shutil.copytree(out / "exports", site.site / "exports", dirs_exist_ok=True)
-    engine = ROOT / "node_modules" / "oxigraph"
+    engine = NODE_MODULES / "oxigraph"
     if (engine / "web_bg.wasm").exists():
         (site.site / "static" / "oxigraph").mkdir(parents=True, exist_ok=True)
         for name in ("web.js", "web_bg.wasm"):
@@ -435,7 +438,7 @@ def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results:
                triples: int, stages, log=print) -> dict:
     """Every resource's page, rendered by worker processes reading the store; then the index pages and search.
     Returns what a rebuild in place needs to know of the site."""
-    from .storegraph import StoreGraph
+    from publish.outputs.storegraph import StoreGraph
 
     base = base.rstrip("/") + "/"
     g = StoreGraph(store_path)
@@ -445,7 +448,7 @@ def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results:
     n, searchable = _render_all(store_path, ontology, base, out, pages, pages, edges, results, cache, stages)
     site = Site(StoreGraph(store_path), ontology, base, out, [], pages=pages, edges=edges)
     site.triples = triples
-    from .site_indexes import render_indexes, render_search_page
+    from publish.sitegen.indexes import render_indexes, render_search_page
     m = render_indexes(site, validation_text, ontology)
     per_bundle = issues_per_bundle()
     assigned = assign_bundles(searchable + site.searchable, base, page_owners(results), results, per_bundle)
@@ -486,7 +489,7 @@ def pages_touched(diff: set[str], edges: tuple[dict, dict], graph) -> set[str]:
     resource) a citation chain six steps deep. So: every subject and object of a changed triple; where a
     label changed or a resource came or went, everything linked to it and every chain that passes through
     it; where a citation changed, every chain through either end."""
-    from .dumps import split_line
+    from publish.outputs.dumps import split_line
     edges_out, edges_in = edges
     touched, relabelled, chained = set(), set(), set()
     for line in diff:
@@ -525,7 +528,7 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     document) its citation chain six steps deep. So the pages written again are: every resource the changed
     issues described before or describe now, everything those link to or are linked from, and every document
     within six citation steps of them."""
-    from .storegraph import StoreGraph
+    from publish.outputs.storegraph import StoreGraph
 
     base = base.rstrip("/") + "/"
     old_results = {k: cache.get("result", previous["issues"][k]) for k in [r.key for r in changed] + removed
@@ -551,7 +554,7 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     n, searchable = _render_all(store_path, ontology, base, stage, affected, pages, edges, results, cache, stages)
     site = Site(StoreGraph(store_path), ontology, base, stage, [], pages=pages, edges=edges)
     site.triples = triples
-    from .site_indexes import render_indexes, render_search_page
+    from publish.sitegen.indexes import render_indexes, render_search_page
     m = render_indexes(site, validation_text, ontology)
 
     per_bundle = previous["per_bundle"]
@@ -604,7 +607,7 @@ def run_pagefind(site_dir: Path, bundles: dict[str, list[tuple[str, Path]]], wri
     """Pagefind over the searchable pages, a bundle at a time (publish/search_index.mjs): `bundles` maps
     a bundle's folder (under `write_to`) to its pages, as (path in the site, file to read)."""
     import tempfile
-    if not (ROOT / "node_modules" / "pagefind").exists() or not shutil.which("node"):
+    if not (NODE_MODULES / "pagefind").exists() or not shutil.which("node"):
         return "skipped: Pagefind is not installed (npm ci)"
     spec = [{"output": str((write_to / b).resolve()), "pages": [[p, str(f)] for p, f in pages]}
             for b, pages in sorted(bundles.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
@@ -618,8 +621,8 @@ def run_pagefind(site_dir: Path, bundles: dict[str, list[tuple[str, Path]]], wri
             with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
                 json.dump(part, f, ensure_ascii=False)
             files.append(f.name)
-            procs.append(subprocess.Popen(["node", str(ROOT / "publish" / "search_index.mjs"), str(site_dir.resolve()),
-                                           f.name], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT))
+            procs.append(subprocess.Popen(["node", str(SEARCH_SCRIPT), str(site_dir.resolve()),
+                                           f.name], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=NODE_MODULES.parent))
         failed = [err for proc in procs for _, err in [proc.communicate()] if proc.returncode != 0]
     finally:
         for proc in procs:

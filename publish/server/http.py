@@ -14,8 +14,8 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .reconcile import BatchRefused
-from .store import RDF_TYPES, QueryError, build_info, run_query
+from publish.server.reconcile import BatchRefused
+from publish.outputs.store import RDF_TYPES, QueryError, build_info, run_query
 
 MAX_REQUEST = 64 * 1024
 MAX_HEADERS = 16 * 1024       # the whole header block, request line excluded
@@ -323,6 +323,6 @@ def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, timeout_s:
     handler = type("BoundHandler", (Handler,), {"out": out, "base": info["base"], "timeout_s": timeout_s,
                                                 "timeout": client_timeout})
     server = _Server((host, port), handler)
-    from .reconcile import load_service
+    from publish.server.reconcile import load_service
     server.reconciler = load_service(out, info["base"])
     return server

@@ -6,7 +6,7 @@ import os
 import pickle
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def code_fingerprint(registry_dir: Path | None) -> str:
@@ -14,7 +14,7 @@ def code_fingerprint(registry_dir: Path | None) -> str:
     h = hashlib.sha256()
     files = sorted((ROOT / "gazette").glob("*.py")) + sorted((ROOT / "mappings").glob("*.py")) + \
         sorted((ROOT / "shapes").glob("*.ttl")) + sorted((ROOT / "ontology").glob("*.ttl")) + \
-        [ROOT / "publish" / "pipeline.py", ROOT / "publish" / "graph_build.py"]
+        [ROOT / "publish" / "build" / "pipeline.py", ROOT / "publish" / "build" / "graph.py"]
     files += sorted((registry_dir or ROOT / "sources" / "registry").glob("*.csv"))
     for f in files:
         h.update(f.name.encode())
@@ -25,7 +25,8 @@ def code_fingerprint(registry_dir: Path | None) -> str:
 def output_fingerprint() -> str:
     """Changes whenever anything that writes the output changes: then a build starts afresh."""
     h = hashlib.sha256()
-    files = sorted((ROOT / "publish").glob("*.*")) + sorted((ROOT / "site").rglob("*")) + sorted((ROOT / "queries").glob("*"))
+    files = sorted(f for f in (ROOT / "publish").rglob("*.*") if "__pycache__" not in f.parts) + \
+        sorted((ROOT / "site").rglob("*")) + sorted((ROOT / "queries").glob("*"))
     for f in files:
         if f.is_file():
             h.update(str(f.relative_to(ROOT)).encode())

@@ -6,6 +6,7 @@ the real ones (GUIDE §7).
 """
 from __future__ import annotations
 
+from gazette import datafiles
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "gongbao.ttl"
+ONTOLOGY = datafiles.ONTOLOGY
 PLAIN = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#PlainLiteral")
 
 

@@ -2,6 +2,7 @@
 awards, glossary by pinyin, control units, search, the validation report and the ontology."""
 from __future__ import annotations
 
+from gazette import datafiles
 from collections import defaultdict
 from html import escape
 
@@ -11,9 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from gazette.tiers import TIER_KEYS, TIER_LABELS
 from mappings.terms import ELI, GB, ORG
 
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 
 LEVEL_NAMES = {**TIER_LABELS, None: ("未知层级", "level unknown")}
 
@@ -23,13 +22,13 @@ def _lbl(zh: str, en: str | None = None) -> dict:
 
 
 def _link(site, here: str, node) -> dict:
-    return site._value(node, here)
+    return site.value_of(node, here)
 
 
 def _render(site, here: str, template: str, **kw) -> None:
     html = site.env.get_template(template).render(root=site.href(here, ""), alternates=[], jsonld=None,
                                                  noindex=False, searchable=True, **kw)
-    site._write(here, "index.html", html)
+    site.write(here, "index.html", html)
 
 
 def render_indexes(site, validation_text: str, ontology: Graph) -> int:
@@ -126,7 +125,7 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
 
     # SPARQL in the browser, with the example queries as tabs
     here = "sparql"
-    queries = sorted((ROOT / "queries").glob("*.rq"))
+    queries = sorted(datafiles.QUERIES.glob("*.rq"))
     tabs = "".join(f'<button type="button" data-query="{escape(q.read_text(encoding="utf-8"))}">{escape(q.stem)}</button> '
                    for q in queries)
     first = escape(queries[0].read_text(encoding="utf-8")) if queries else ""
@@ -157,7 +156,7 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
                         f'<td><span class="ui-zh">{escape(dzh)}</span><span class="ui-en">{escape(den)}</span></td></tr>')
     content = ('<p><a href="../ontology.ttl">gongbao.ttl</a></p><table class="props">' + "".join(rows) + "</table>")
     _render_page(site, here, "本体", _lbl("公报本体", "The Gongbao ontology"), content)
-    site._write("", "ontology.ttl", (site.out / "ontology" / "gongbao.ttl").read_text(encoding="utf-8"))
+    site.write("", "ontology.ttl", (site.out / "ontology" / "gongbao.ttl").read_text(encoding="utf-8"))
     pages += 1
 
     # home
@@ -178,7 +177,7 @@ def render_indexes(site, validation_text: str, ontology: Graph) -> int:
     html = site.env.get_template("home.html").render(root="", alternates=[], jsonld=None, noindex=False, searchable=True,
                                                      title="公报 Gongbao", issues=issues, counts=counts, dumps=dumps,
                                                      triples=site.triples if site.triples is not None else len(g))
-    site._write("", "index.html", html)
+    site.write("", "index.html", html)
     return pages + 1
 
 
@@ -192,11 +191,11 @@ def render_search_page(site, bundles: list[str]) -> int:
                'else{document.getElementById("search").textContent="搜索索引尚未生成 / the search index was not built";}});</script>')
     html = site.env.get_template("page.html").render(root="../", alternates=[], jsonld=None, noindex=False, searchable=False,
                                                      title="搜索", heading=_lbl("搜索", "Search"), content=content)
-    site._write("search", "index.html", html)
+    site.write("search", "index.html", html)
     return 1
 
 
 def _render_page(site, here, title, heading, content):
     html = site.env.get_template("page.html").render(root=site.href(here, ""), alternates=[], jsonld=None, noindex=False,
                                                      searchable=True, title=title, heading=heading, content=content)
-    site._write(here, "index.html", html)
+    site.write(here, "index.html", html)

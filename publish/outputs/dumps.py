@@ -36,7 +36,7 @@ def _unescape(text: str) -> str:
     return _ESCAPED.sub(one, text) if "\\" in text else text
 
 
-def _nt(term) -> str:
+def nt_term(term) -> str:
     """A term in N-Triples syntax (rdflib's n3() writes Turtle's long strings for multi-line text)."""
     if isinstance(term, BNode):
         raise ValueError("blank nodes are not published: every node gets an IRI")
@@ -138,12 +138,12 @@ def turtle_text(lines: Iterable[str]) -> str:
 
 def subject_turtle(subject, pairs) -> str:
     """One subject's triples as Turtle; `pairs` are rdflib (predicate, object) terms."""
-    s = _nt(subject)
-    return turtle_text(sorted(f"{s} {_nt(p)} {_nt(o)} .\n" for p, o in pairs))
+    s = nt_term(subject)
+    return turtle_text(sorted(f"{s} {nt_term(p)} {nt_term(o)} .\n" for p, o in pairs))
 
 
 def ntriples(graph) -> str:
-    return "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph))
+    return "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in graph))
 
 
 def turtle(graph: Graph) -> str:
@@ -192,8 +192,8 @@ def json_nodes(lines: Iterable[str]) -> list[dict]:
 
 
 def page_jsonld(subject, pairs, context_href: str) -> str:
-    s = _nt(subject)
-    lines = sorted(f"{s} {_nt(p)} {_nt(o)} .\n" for p, o in pairs)
+    s = nt_term(subject)
+    lines = sorted(f"{s} {nt_term(p)} {nt_term(o)} .\n" for p, o in pairs)
     return json.dumps({"@context": context_href, "@graph": json_nodes(lines)}, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -1,6 +1,7 @@
 """The SHACL gate: the graph must conform to shapes/, or the build stops with a readable report."""
 from __future__ import annotations
 
+from gazette import datafiles
 from pathlib import Path
 
 from rdflib import Graph, Namespace
@@ -9,7 +10,7 @@ from rdflib.namespace import RDF
 from mappings.terms import ELI, GB
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-SHAPES = Path(__file__).resolve().parent.parent / "shapes" / "gongbao-shapes.ttl"
+SHAPES = datafiles.SHAPES
 
 
 def load_shapes(path: Path = SHAPES) -> Graph:

@@ -20,10 +20,11 @@ from gazette.errors import GazetteError
 from gazette.privacy import redact_pupils
 from gazette.registry import load_registry
 
-from .cache import Cache, code_fingerprint
-from .outdir import MARKER, WorkFolder, check_output, sweep_leftovers
-from .progress import Stages
-from .records import summary_lines, write_records
+from publish.build.cache import Cache, code_fingerprint
+from publish.build.outdir import MARKER, WorkFolder, check_output, sweep_leftovers
+from publish.build.progress import Stages
+from publish.build.workers import registry_for, run_parallel
+from publish.outputs.records import summary_lines, write_records
 
 
 @dataclass
@@ -130,7 +131,7 @@ def _raise_interrupt(signum, frame):
 def replace_dir(tmp: Path, out: Path) -> None:
     """Swap the finished build in; the old output survives until the new one is in place. Only a folder
     this program wrote (or none, or an empty one) is ever replaced."""
-    from .outdir import is_ours
+    from publish.build.outdir import is_ours
     old = None
     if out.exists() or out.is_symlink():
         if out.is_symlink() or not out.is_dir() or (any(out.iterdir()) and not is_ours(out)):
@@ -158,46 +159,8 @@ def _remove_in_background(old: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-_REGISTRIES: dict = {}
-
-
-def _registry(registry_dir: str | None):
-    if registry_dir not in _REGISTRIES:
-        _REGISTRIES[registry_dir] = load_registry(Path(registry_dir) if registry_dir else None)
-    return _REGISTRIES[registry_dir]
-
-
-def workers(n_jobs: int) -> int:
-    return max(1, min(n_jobs, os.cpu_count() or 1))
-
-
-def run_parallel(fn, jobs: list[tuple], stages: Stages, done: int = 0, total: int | None = None):
-    """fn(*job) for every job, in worker processes when there is more than one job and core; results in job order.
-
-    Workers are forked, so they share what the main process set up before (the corpus's documents,
-    the list of pages) without it being sent to each task."""
-    total = len(jobs) + done if total is None else total
-    if len(jobs) > 1 and workers(len(jobs)) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(max_workers=workers(len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(fn, *job) for job in jobs]
-            results = []
-            for fut in futures:
-                results.append(fut.result())
-                done += 1
-                stages.tick(done, total)
-            return results
-    results = []
-    for job in jobs:
-        results.append(fn(*job))
-        done += 1
-        stages.tick(done, total)
-    return results
-
-
 def _parse_worker(path: str, shown: str, registry_dir: str | None, cache: Cache, key: str) -> IssueIndex:
-    rec = read_issue(Path(path), _registry(registry_dir), display_path=shown)
+    rec = read_issue(Path(path), registry_for(registry_dir), display_path=shown)
     cache.put("parse", key, rec)
     return _index(rec, key)
 
@@ -271,16 +234,12 @@ def load_issue(ix: IssueIndex, opts: "BuildOptions", cache: Cache) -> IssueRecor
         raise GazetteError(ix.path, "its parse is missing from the cache: build again")
     rec.parsed.info.source_file = ix.source_file
     if len(CORPUS_DOCS) > len(rec.parsed.documents):
-        rec.citations, rec.regulations = resolve(rec.citations, CORPUS_DOCS, _registry(_reg_dir(opts)), CORPUS_INDEX[0])
+        rec.citations, rec.regulations = resolve(rec.citations, CORPUS_DOCS, registry_for(opts.registry), CORPUS_INDEX[0])
     if CODEBOOK:
-        apply_codebook(rec, CODEBOOK[0], _registry(_reg_dir(opts)))
+        apply_codebook(rec, CODEBOOK[0], registry_for(opts.registry))
     if opts.strict_privacy:
         redact_pupils(rec)
     return rec
-
-
-def _reg_dir(opts) -> str | None:
-    return str(opts.registry) if opts.registry else None
 
 
 def _issue_worker(ix: IssueIndex, opts: "BuildOptions", cache: Cache, tmp: Path, rkey: str) -> IssueResult:
@@ -291,7 +250,7 @@ def _issue_worker(ix: IssueIndex, opts: "BuildOptions", cache: Cache, tmp: Path,
                          [item.describe(ix.path) for item in rec.incomplete],
                          documents=[d.key for d in rec.parsed.documents], result_key=rkey)
     if opts.graph:
-        from .graph_build import map_issue
+        from publish.build.graph import map_issue
         map_issue(rec, result, opts, cache)
         cache.put("result", rkey, result)
     return result
@@ -365,8 +324,8 @@ def _plan(state: dict | None, marks: tuple, indexes: list[IssueIndex], rkeys: di
 
 
 def build(opts: BuildOptions, log=print) -> list[IssueResult]:
-    from .cache import output_fingerprint
-    from .incremental import finish_commit, load_state, save_state
+    from publish.build.cache import output_fingerprint
+    from publish.build.commit import finish_commit, load_state, save_state
 
     check_output(opts.out, {"--sources": opts.sources, "--registry": opts.registry, "--cache": opts.cache,
                             "--links": opts.links})
@@ -407,7 +366,7 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
         results = process_issues(indexes, opts, cache, tmp, stages, rkeys)
         _report(results, opts, stages, log)
         if opts.graph:
-            from .graph_build import build_graph_outputs
+            from publish.build.graph import build_graph_outputs
             state = build_graph_outputs(results, registry, tmp, opts, log, stages=stages, cache=cache, codebook=codebook)
             save_state(tmp, {**state, "marks": marks})
         stages.stop()
@@ -443,8 +402,8 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
                       log) -> list[IssueResult] | None:
     """Only the changed issues' work, and only the outputs they touch, staged and then committed into `out`.
     None when that cannot be done (the registry's facts changed): the caller builds afresh."""
-    from .graph_build import update_graph_outputs
-    from .incremental import STATE, commit, save_state
+    from publish.build.graph import update_graph_outputs
+    from publish.build.commit import STATE, commit, save_state
 
     changed, removed, previous = plan
     stages.start("issues")

@@ -6,7 +6,7 @@ import multiprocessing
 import shutil
 from pathlib import Path
 
-from .sparql_text import uses_service
+from publish.outputs.sparql_text import uses_service
 
 RDF_TYPES = {
     "text/turtle": "TURTLE", "application/n-triples": "N_TRIPLES", "application/ld+json": "JSON_LD",

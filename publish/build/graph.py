@@ -5,6 +5,7 @@ cache as a sorted N-Triples file. The whole-corpus steps read those files as str
 """
 from __future__ import annotations
 
+from gazette import datafiles
 import json
 import os
 import shutil
@@ -14,13 +15,12 @@ from gazette.errors import ValidationFailed
 from mappings.graph import map_issue_records, new_graph, registry_graph
 from mappings.terms import IRIs
 
-from .description import describe
-from .dumps import ntriples, turtle, write_dumps
-from .reasoning import Inconsistent, check_consistency, java_available, load_ontology
-from .store import build_store, store_dir
-from .validation import load_shapes, report_text, validate
+from publish.outputs.description import describe
+from publish.outputs.dumps import ntriples, turtle, write_dumps
+from publish.outputs.reasoning import Inconsistent, check_consistency, java_available, load_ontology
+from publish.outputs.store import build_store, store_dir
+from publish.outputs.validation import load_shapes, report_text, validate
 
-ROOT = Path(__file__).resolve().parent.parent
 _SHAPES = []
 
 
@@ -61,14 +61,14 @@ def _write_atomic(path: Path, text: str) -> None:
 def map_issue(rec, result, opts, cache) -> None:
     """One issue (in a worker): its graph as a sorted N-Triples file in the cache, its SHACL violations,
     the bodies it names; skipped when the issue and how its citations resolved are unchanged."""
-    from .pipeline import _reg_dir, _registry
+    from publish.build.workers import registry_for
     data = Path(rec.parsed.info.source_file).read_bytes()
     key = cache.key(data, rec.parsed.info.path, opts.base, str(opts.strict_privacy), _signature(rec))
     nt = cache.file("nt", key, "nt")
     meta = cache.get("graph", key) if nt.exists() else None
     result.graph_cached = meta is not None
     if meta is None:
-        registry = _registry(_reg_dir(opts))
+        registry = registry_for(opts.registry)
         iris = IRIs(opts.base)
         g, bodies = map_issue_records(rec, data, iris, registry, opts.strict_privacy)
         union = new_graph()
@@ -129,7 +129,7 @@ def _reason_in_chunks(fixed_files: list[Path], results, cache, stages) -> str:
     Each chunk's verdict is cached: an unchanged chunk is not reasoned over again. Documents are
     described by the one issue that publishes them, so no contradiction can span two chunks.
     """
-    from .pipeline import run_parallel
+    from publish.build.workers import run_parallel
     fixed = "".join(p.read_text(encoding="utf-8") for p in fixed_files)
     total, todo = 0, []
     chunks = [results[i:i + REASONING_CHUNK] for i in range(0, len(results), REASONING_CHUNK)]
@@ -213,8 +213,8 @@ def _write_dumps_and_description(files, issue_keys, results, iris: IRIs, opts, o
                     written if only is None else written + [f"issues/{r.key}.ttl" for r in results if r.key not in only])
     (out / "dumps" / "void.ttl").write_text(turtle(desc), encoding="utf-8")
     (out / "ontology").mkdir(exist_ok=True)
-    shutil.copyfile(ROOT / "ontology" / "gongbao.ttl", out / "ontology" / "gongbao.ttl")
-    shutil.copyfile(ROOT / "shapes" / "gongbao-shapes.ttl", out / "ontology" / "gongbao-shapes.ttl")
+    shutil.copyfile(datafiles.ONTOLOGY, out / "ontology" / "gongbao.ttl")
+    shutil.copyfile(datafiles.SHAPES, out / "ontology" / "gongbao-shapes.ttl")
     (out / "build.json").write_text(json.dumps({"base": iris.base, "licence": opts.licence}, indent=1) + "\n",
                                     encoding="utf-8")
     (out / "validation.txt").write_text(validation_text, encoding="utf-8")
@@ -222,9 +222,9 @@ def _write_dumps_and_description(files, issue_keys, results, iris: IRIs, opts, o
 
 
 def _exports(out: Path, iris: IRIs) -> None:
-    from .exports import write_exports
-    from .reconcile import write_index
-    from .storegraph import StoreGraph
+    from publish.outputs.exports import write_exports
+    from publish.outputs.reconciliation import write_index
+    from publish.outputs.storegraph import StoreGraph
     graph = StoreGraph(store_dir(out))
     write_exports(graph, out)
     write_index(graph, iris.base, out)
@@ -248,8 +248,8 @@ def registry_report(results, registry, codebook) -> str:
 
 def build_graph_outputs(results, registry, out: Path, opts, log=print, stages=None, cache=None, codebook=None) -> dict:
     """Everything after the per-issue work, written whole into `out`. Returns the state a rebuild starts from."""
-    from .progress import Stages
-    from .site import build_site
+    from publish.build.progress import Stages
+    from publish.sitegen.render import build_site
 
     stages = stages or Stages()
     iris = IRIs(opts.base)
@@ -291,7 +291,7 @@ def update_graph_outputs(results, changed, removed: list[str], previous: dict, r
                          opts, log, stages, cache, codebook=None) -> tuple[list[str], list[str], dict] | None:
     """The outputs of a rebuild in place, written into `stage`: the moves and deletions that commit them, and the
     new state. None when the registry's facts or the linksets changed: then the build starts afresh."""
-    from .site import update_site
+    from publish.sitegen.render import update_site
 
     iris = IRIs(opts.base)
     report = _checked(results) + registry_report(results, registry, codebook)

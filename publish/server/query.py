@@ -8,7 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .store import run_query
+from publish.outputs.store import run_query
 
 
 # what a terminal would act on rather than show: control characters (an escape sequence can rewrite the
