@@ -6,31 +6,45 @@ import os
 import pickle
 from pathlib import Path
 
+from gazette import datafiles
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def code_fingerprint(registry_dir: Path | None) -> str:
-    """Changes whenever the parser, the mappings, the shapes or the registry change."""
+CODE_SUFFIXES = {".py", ".mjs", ".ttl", ".html", ".css", ".js", ".csv", ".rq", ".json", ".svg", ".txt", ".md"}
+
+
+def code_folders() -> dict[str, Path]:
+    """Every folder whose files can change an output, by a stable name: found recursively, never listed
+    file by file (in a checkout or an installed wheel alike)."""
+    folders = {pkg: ROOT / pkg for pkg in ("gazette", "mappings", "publish")}
+    folders.update({name: datafiles.folder(name) for name in ("ontology", "shapes", "site", "queries")})
+    return folders
+
+
+def _tree_hash(h, folders: dict[str, Path]) -> None:
+    for name, top in sorted(folders.items()):
+        for f in sorted(top.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix in CODE_SUFFIXES:
+                h.update(f"{name}/{f.relative_to(top).as_posix()}".encode() + b"\x00")
+                h.update(f.read_bytes())
+
+
+def code_fingerprint(registry_dir: Path | None, folders: dict[str, Path] | None = None) -> str:
+    """Changes whenever any file of the code or data that can change an output changes: every module
+    of the parser, the mappings and the publisher, the ontology, the shapes, the site's templates and
+    labels, the queries, and the registry."""
     h = hashlib.sha256()
-    files = sorted((ROOT / "gazette").glob("*.py")) + sorted((ROOT / "mappings").glob("*.py")) + \
-        sorted((ROOT / "shapes").glob("*.ttl")) + sorted((ROOT / "ontology").glob("*.ttl")) + \
-        [ROOT / "publish" / "build" / "pipeline.py", ROOT / "publish" / "build" / "graph.py"]
-    files += sorted((registry_dir or ROOT / "sources" / "registry").glob("*.csv"))
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
+    _tree_hash(h, code_folders() if folders is None else folders)
+    registry = Path(registry_dir) if registry_dir else datafiles.REGISTRY
+    _tree_hash(h, {"registry": registry})
     return h.hexdigest()
 
 
-def output_fingerprint() -> str:
+def output_fingerprint(folders: dict[str, Path] | None = None) -> str:
     """Changes whenever anything that writes the output changes: then a build starts afresh."""
     h = hashlib.sha256()
-    files = sorted(f for f in (ROOT / "publish").rglob("*.*") if "__pycache__" not in f.parts) + \
-        sorted((ROOT / "site").rglob("*")) + sorted((ROOT / "queries").glob("*"))
-    for f in files:
-        if f.is_file():
-            h.update(str(f.relative_to(ROOT)).encode())
-            h.update(f.read_bytes())
+    _tree_hash(h, code_folders() if folders is None else folders)
     return h.hexdigest()
 
 
