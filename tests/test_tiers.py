@@ -88,3 +88,27 @@ def test_the_codebook_learns_from_headings_and_citations_and_reports_conflicts(r
     # the same evidence gives the same codebook; another gives another fingerprint
     assert learn_codes(evidence, registry).fingerprint() == book.fingerprint()
     assert learn_codes(evidence[:1], registry).fingerprint() != book.fingerprint()
+
+
+def test_a_prefecture_regulation_has_its_place_in_the_index(tmp_path):
+    """Regulations are indexed by every tier: a prefecture-level body's notice, cited by a district, is
+    listed under 地市级 (the index once looped over three levels and dropped it)."""
+    import subprocess
+    import sys
+    from tests.conftest import SEED
+    src = tmp_path / "src"
+    src.mkdir()
+    text = (ROOT / "tests" / "fixtures" / "yuzhong-2021-03.txt").read_text(encoding="utf-8")
+    old = "根据《中华人民共和国城乡规划法》"
+    assert old in text
+    text = text.replace(old, "根据《海口市人民政府关于加强城市规划管理的通知》（海府〔2011〕33号）和《中华人民共和国城乡规划法》", 1)
+    (src / "yuzhong-2021-03.txt").write_text(text, encoding="utf-8")
+    (src / SEED.name).write_bytes(SEED.read_bytes())
+    out = tmp_path / "dist"
+    r = subprocess.run([sys.executable, str(ROOT / "build.py"), "--sources", str(src), "--out", str(out), "--no-cache"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    page = (out / "site" / "regulations" / "index.html").read_text(encoding="utf-8")
+    assert "地市级" in page
+    section = page[page.index("地市级"):]
+    assert "海口市人民政府关于加强城市规划管理的通知" in section.split("<h2")[0]
