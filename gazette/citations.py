@@ -16,6 +16,7 @@ from .docnumber import DocNumber, find_numbers
 from .identity import government_for_order, is_generic_order, normalise_title, number_key, strip_issuers, title_key
 from .orgnames import is_org, org_line
 from .tiers import placement
+from .vocabulary import RELATION_KEYS
 from .paragraphs import Paragraph
 from .text import tidy
 from .registry import Registry
@@ -35,6 +36,10 @@ def load_triggers(path: Path = TRIGGER_TABLE) -> tuple[list, list]:
     before, after = [], []
     with open(path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
+            relation = row["relation"].removesuffix("_if_tail")
+            if relation not in RELATION_KEYS:
+                raise ValueError(f"{path}: trigger {row['trigger']} has relation {row['relation']}, "
+                                 f"not one of {', '.join(RELATION_KEYS)} (sources/registry/relations.csv)")
             if row["where"] == "before":
                 # each word keeps its own reach: 贯彻 may stand far before its title, 按照 may not
                 before.append((row["relation"], (row["trigger"],), int(row["reach"])))

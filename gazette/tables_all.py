@@ -8,6 +8,7 @@ from .awards import read_award_tables
 from .controlunits import read_control_units, read_requirements
 from .glossary import read_glossary
 from .heritage import load_categories, read_heritage_lists
+from .kinds import KINDS
 from .registry import DEFAULT_DIR
 from .review import ReviewItem
 from .tasks import read_plan_assignments, read_task_table
@@ -20,8 +21,7 @@ def read_tables(records, registry_dir: Path | None = None) -> None:
     part (every row read certain, only its end missing) publishes its rows and is reported as incomplete."""
     cats = load_categories(registry_dir or DEFAULT_DIR)
     path = records.parsed.info.path
-    tables: dict[str, list] = {"heritage": [], "awards": [], "glossary": [], "control_units": [],
-                               "control_requirements": [], "tasks": []}
+    tables: dict[str, list] = {k.key: [] for k in KINDS}
     checks: list[dict] = []
     review: list[ReviewItem] = []
     # lists printed only in part: the rows read are certain and published, the shortfall is reported

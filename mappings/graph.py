@@ -2,22 +2,21 @@
 from __future__ import annotations
 
 import hashlib
+from importlib import import_module
 from pathlib import Path
 
 from rdflib import Graph
 
 from gazette.corpus import IssueRecords
+from gazette.kinds import KINDS
 from gazette.registry import DEFAULT_DIR, Registry
 
-from .awards import map_awards
 from .citations import map_citations
 from .documents import map_document, map_genres
-from .glossary import map_glossary
-from .heritage import map_categories, map_heritage
+from .heritage import map_categories
 from .issue import map_issue
 from .issuers import map_bodies
 from .regulations import map_regulation
-from .tables import map_control_units, map_requirements, map_tasks
 from rdflib.namespace import RDF
 
 from .terms import ELI, PREFIXES, IRIs
@@ -49,13 +48,11 @@ def map_issue_records(rec: IssueRecords, source_bytes: bytes, iris: IRIs, regist
             g.add((iris.document(key), RDF.type, ELI.LegalResource))
         bodies |= map_regulation(reg, g, iris, registry)
     map_citations(rec.citations, src, g, iris)
-    t = rec.tables
-    map_heritage(t.get("heritage", []), src, g, iris)
-    map_awards(t.get("awards", []), src, g, iris, strict_privacy)
-    map_glossary(t.get("glossary", []), src, g, iris)
-    map_control_units(t.get("control_units", []), src, g, iris)
-    map_requirements(t.get("control_requirements", []), src, g, iris)
-    map_tasks(t.get("tasks", []), src, g, iris)
+    for kind in KINDS:
+        module, _, name = kind.mapper.partition(":")
+        mapper = getattr(import_module(module), name)
+        extra = (strict_privacy,) if kind.private else ()
+        mapper(rec.tables.get(kind.key, []), src, g, iris, *extra)
     return g, bodies
 
 

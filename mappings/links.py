@@ -12,7 +12,7 @@ from .terms import IRIs
 
 def map_linkset(stem: str, links, iris: IRIs):
     g = new_graph(iris.graph(f"links/{ascii_slug(stem)}"))
-    ls = iris._mint("linkset", ascii_slug(stem))
+    ls = iris.linkset(ascii_slug(stem))
     g.add((ls, RDF.type, VOID.Linkset))
     g.add((ls, RDFS.label, Literal(f"{stem}: {len(links)} links")))
     g.add((ls, VOID.subjectsTarget, iris.dataset()))

@@ -18,10 +18,16 @@ PREFIXES = {
 }
 SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.\-]*$")
 
+# the predicate of each relation of gazette.vocabulary (a test holds the two to the same keys)
 RELATIONS = {
     "based_on": ELI.based_on, "applies": ELI.applies, "repeals": ELI.repeals, "amends": ELI.amends,
     "forwards": GB.forwards, "cites": ELI.cites,
 }
+
+
+# the first path segment of every IRI minted: the server's content negotiation serves these and no others
+ROOTS = ("eli", "org", "genre", "issue", "graph", "source", "citation", "heritage", "award", "glossary",
+         "control-unit", "control-requirement", "task", "linkset", "dataset", "dumps")
 
 
 class IRIs:
@@ -32,7 +38,7 @@ class IRIs:
 
     def _mint(self, *parts: str) -> URIRef:
         path = "/".join(str(p).replace("#", "/") for p in parts)
-        if not SAFE_PATH.match(path) or ".." in path.split("/") or "//" in path:
+        if not SAFE_PATH.match(path) or ".." in path.split("/") or "//" in path or path.split("/")[0] not in ROOTS:
             raise ValueError(f"refusing to mint an IRI from {path!r}")
         return URIRef(f"{self.base}/{path}")
 
@@ -101,6 +107,9 @@ class IRIs:
 
     def task(self, key: str, item: str) -> URIRef:
         return self._mint("task", key, item)
+
+    def linkset(self, slug: str) -> URIRef:
+        return self._mint("linkset", slug)
 
     def dataset(self) -> URIRef:
         return self._mint("dataset")

@@ -109,6 +109,11 @@ def test_no_private_name_crosses_modules(name):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases \
                 and node.attr.startswith("_") and not node.attr.startswith("__"):
             bad.append((aliases[node.value.id], node.attr, node.lineno))
+    # obj._private on anything but self and cls: another class's insides
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__") \
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+            bad.append(("<object>", node.attr, node.lineno))
     assert not bad, f"{name} uses private names of other modules: {bad}"
 
 

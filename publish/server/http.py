@@ -14,6 +14,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from mappings.terms import ROOTS
 from publish.server.reconcile import BatchRefused
 from publish.outputs.store import RDF_TYPES, QueryError, build_info, run_query
 
@@ -24,8 +25,8 @@ LISTEN_BACKLOG = 128
 LINGER_SECONDS = 2.0          # after refusing a request unread, how long its input is drained …
 LINGER_BYTES = 8 * 1024 * 1024  # … and how much of it, so the client reads our answer, not a reset
 _LENGTH = re.compile(r"[0-9]{1,12}")
-RESOURCE_ROOTS = ("eli", "org", "genre", "issue", "graph", "source", "citation", "heritage", "award",
-                  "glossary", "control-unit", "control-requirement", "task", "dataset")
+# every root an IRI is minted under, but the dumps, which are files
+RESOURCE_ROOTS = tuple(r for r in ROOTS if r != "dumps")
 
 
 def parse_accept(header: str | None) -> list[str]:

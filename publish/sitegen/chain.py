@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from html import escape
 
+from gazette.vocabulary import RELATIONS
+
 LEVEL_COLOURS = {"national": "#fbeaea", "provincial": "#eaf5ec", "prefecture": "#fdf3e1", "county": "#e8f0fb",
                  "township": "#f1ecf8", None: "#f2f2f2"}
-REL_ZH = {"based_on": "依据", "applies": "贯彻", "forwards": "转发", "repeals": "废止", "amends": "修改", "cites": "引用"}
+REL_ZH = {r.key: r.zh_short for r in RELATIONS}
 
 
 def chain(start: str, edges: dict[str, list[tuple[str, str]]], max_depth: int = 6) -> tuple[list[list[str]], list[tuple[str, str, str]]]:

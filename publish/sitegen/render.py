@@ -6,7 +6,9 @@ the records (the full text with every citation and glossary term linked).
 from __future__ import annotations
 
 from gazette import datafiles
+from gazette.vocabulary import RELATION_KEYS, RELATIONS as RELATION_WORDS
 import csv
+import html
 import json
 import os
 import shutil
@@ -15,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
@@ -27,15 +30,19 @@ SITE_SRC = datafiles.SITE
 # node tools (the in-browser SPARQL engine, Pagefind) come with a checkout's npm install, never in a wheel
 NODE_MODULES = (datafiles.checkout() or Path("/nonexistent")) / "node_modules"
 SEARCH_SCRIPT = Path(__file__).resolve().parent / "search_index.mjs"
-REL_EN = {"based_on": "based on", "applies": "applies", "forwards": "forwards", "repeals": "repeals",
-          "amends": "amends", "cites": "cites"}
+REL_EN = {r.key: r.en for r in RELATION_WORDS}
 CITING_PREDICATES = {str(v): k for k, v in RELATIONS.items()}
 SEARCHABLE = {ELI.LegalResource, ORG.Organization, SKOS.Concept, GB.GazetteIssue, GB.Award}
 
 
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(SITE_SRC / "templates"), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    from publish.sitegen.indexes import FOOTER, NAV
+    env = Environment(loader=FileSystemLoader(SITE_SRC / "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(nav=NAV, footer=FOOTER)
+    # escaping as the standard library does it (&quot;, &#x27;), for text put into attributes and <pre>
+    env.filters["h"] = lambda text: Markup(html.escape(str(text)))
+    return env
 
 
 class Labels:
@@ -294,7 +301,7 @@ class Site:
     def render_pages(self, subjects) -> int:
         resource = self.env.get_template("resource.html")
         document = self.env.get_template("document.html")
-        relations = [(r, REL_ZH[r], REL_EN[r]) for r in ("based_on", "applies", "forwards", "repeals", "amends", "cites")]
+        relations = [(r, REL_ZH[r], REL_EN[r]) for r in RELATION_KEYS]
         for s in subjects:
             here = self.path_of(s)
             pairs = list(self.g.predicate_objects(s))
