@@ -34,24 +34,3 @@ def read_issue(path, registry: Registry, issue_key: str | None = None, display_p
     from .tables_all import read_tables
     read_tables(records)
     return records
-
-
-def resolve_corpus(issues: list[IssueRecords], registry: Registry) -> None:
-    """Citations resolved against every issue's documents: a notice published in one issue and cited in
-    another is one resource. The same document published in two issues is an error."""
-    from .errors import GazetteError
-
-    seen: dict[str, str] = {}
-    documents = []
-    for rec in issues:
-        for d in rec.parsed.documents:
-            if d.key in seen:
-                name = d.number.canonical if d.number else d.title
-                raise GazetteError(rec.parsed.info.path, f"document {name} is also published in {seen[d.key]}",
-                                   line=d.line_span[0])
-            seen[d.key] = rec.parsed.info.path
-            documents.append(d)
-    if len(issues) < 2:
-        return
-    for rec in issues:
-        rec.citations, rec.regulations = resolve(rec.citations, documents, registry)

@@ -52,14 +52,6 @@ class Registry:
                 return hit
         return None
 
-    def code_prefix(self, text: str) -> IssuerCode | None:
-        """Longest known 代字 that text starts with."""
-        for n in range(min(len(text), 12), 0, -1):
-            hit = self.codes.get(text[:n])
-            if hit:
-                return hit
-        return None
-
     def body(self, name: str) -> Body | None:
         name = self.aliases.get(name, name)
         return self.bodies.get(name)

@@ -24,6 +24,15 @@ def seed_build(tmp_path_factory):
     return out, r.stdout
 
 
+def held_build(*args: str) -> list[str]:
+    """The real command line, held for a minute just before it swaps its finished output in: the moment
+    the interruption tests need. The hold is put in here, so the build itself has no test-only path."""
+    code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); import publish.build.pipeline as p; "
+            "swap = p.replace_dir; p.replace_dir = lambda *a, **k: (time.sleep(60), swap(*a, **k))[1]; "
+            "from publish.cli import main; sys.exit(main(sys.argv[1:]))")
+    return [sys.executable, "-c", code, *args]
+
+
 @pytest.fixture(scope="session")
 def registry():
     return load_registry()
@@ -60,3 +69,23 @@ def seed_server(seed_build):
     yield {"url": f"http://{m[1]}:{m[2]}", "host": m[1], "port": int(m[2]), "line": line, "proc": proc}
     proc.terminate()
     proc.wait(timeout=30)
+
+
+# the slow tier: a test that starts a build, a server, a reasoner or a browser (a subprocess), or reads a
+# full build. `pytest -m "not slow"` runs the rest: the parser, mappers, command-line parsing, vocabulary
+# and architecture tests.
+SLOW_FIXTURES = {"seed_build", "seed_server", "previous", "built", "corpus_result"}
+SLOW_MODULES = {"test_bad_input", "test_build", "test_corpus", "test_http_limits", "test_input_catalogue",
+                "test_output_safety", "test_publish", "test_rebuild", "test_site", "test_sparql", "test_reconcile",
+                "test_ontology", "test_graph"}
+
+
+def pytest_collection_modifyitems(config, items):
+    import inspect
+    for item in items:
+        fn = getattr(item, "function", None)
+        source = inspect.getsource(fn) if fn is not None else ""
+        module = item.module.__name__.rpartition(".")[2] if getattr(item, "module", None) else ""
+        if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) \
+                or "subprocess" in source or "cli.main" in source:
+            item.add_marker(pytest.mark.slow)

@@ -1,5 +1,4 @@
 """Bad input: one clear message naming the file (and line), a non-zero exit, the old output untouched."""
-import os
 import signal
 import subprocess
 import sys
@@ -8,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, held_build
 
 BUILD = [sys.executable, str(ROOT / "build.py")]
 
@@ -129,9 +128,8 @@ def test_interrupted_build_leaves_previous_output(sig, tmp_path):
     other = ROOT / "tests" / "fixtures" / "yuzhong-2021-03.txt"
     assert run("--sources", str(other), "--out", str(out), "--records-only").returncode == 0
     before = _snapshot(out)
-    env = dict(os.environ, GONGBAO_PAUSE_BEFORE_REPLACE="60")
-    proc = subprocess.Popen(BUILD + ["--sources", str(SEED), "--out", str(out), "--records-only"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(held_build("--sources", str(SEED), "--out", str(out), "--records-only"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
     # wait until the new build is complete in its temporary folder, then interrupt it
     while time.time() < deadline and not list(tmp_path.glob(".dist.build-*/records/*/coverage.json")):

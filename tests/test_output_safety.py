@@ -11,7 +11,7 @@ import pytest
 from gazette.errors import GazetteError
 from publish.build.outdir import MARKER, describe_os_error, sweep_leftovers
 from publish.build.pipeline import replace_dir
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, held_build
 
 BUILD = [sys.executable, str(ROOT / "build.py")]
 
@@ -141,9 +141,8 @@ def test_leftovers_of_a_dead_build_are_removed_and_a_running_ones_kept(tmp_path)
 
 def test_a_killed_build_leaves_nothing_after_the_next(gazettes, tmp_path):
     out = tmp_path / "dist"
-    env = dict(os.environ, GONGBAO_PAUSE_BEFORE_REPLACE="60")
-    proc = subprocess.Popen(BUILD + ["--sources", str(gazettes), "--out", str(out), "--records-only", "--no-cache"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(held_build("--sources", str(gazettes), "--out", str(out), "--records-only", "--no-cache"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     import time
     deadline = time.time() + 120
     while time.time() < deadline and not list(tmp_path.glob(".dist.build-*/records/*/coverage.json")):

@@ -97,8 +97,3 @@ def commit(stage: Path, out: Path, moves: list[str], deletes: list[str]) -> None
         _apply(out, journal)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-def staged_files(stage: Path) -> list[str]:
-    """Every file under the staging folder, as paths relative to it."""
-    return sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -371,8 +370,6 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
             save_state(tmp, {**state, "marks": marks})
         stages.stop()
         log(stages.summary())
-        # a pause point for the interruption test: the build is complete but not yet swapped in
-        time.sleep(float(os.environ.get("GONGBAO_PAUSE_BEFORE_REPLACE", "0")))
         replace_dir(tmp, out)
         tmp = None
         log(f"wrote {out}")
@@ -428,7 +425,6 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
     save_state(stage, {**state, "marks": marks})
     stages.stop()
     log(stages.summary())
-    time.sleep(float(os.environ.get("GONGBAO_PAUSE_BEFORE_REPLACE", "0")))
     commit(stage, out, moves + [STATE, MARKER], deletes)
     log(f"updated {out}")
     return results

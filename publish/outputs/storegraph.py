@@ -13,7 +13,6 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def canonical_lang(tag: str) -> str:
