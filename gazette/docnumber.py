@@ -18,7 +18,7 @@ _D = "0-9０-９"
 _CJK = "\u4e00-\u9fff"
 
 ANNUAL_RE = re.compile(
-    rf"(?P<code>[{_CJK}]{{1,14}})\s*[{re.escape(OPEN)}]\s*(?P<year>[{_D}][{_D} ]{{0,6}}?)\s*[{re.escape(CLOSE)}]"
+    rf"(?P<code>[{_CJK}]{{1,14}})\s*[{re.escape(OPEN)}]\s*(?P<year>[{_D}][{_D} ]{{0,6}}?)\s*年?\s*[{re.escape(CLOSE)}]"
     rf"\s*第?\s*(?P<num>[{_D}]{{1,5}})\s*号"
 )
 # the form used before GB/T 9704-1999, the year first in round brackets: （78）交公路字412号, (1985)国办发12号

@@ -22,6 +22,9 @@ VALID = [
     ("财预〔2020〕5号", "财预〔2020〕5号", "财预", 2020, 5),
     # the state's name heads the State Council's order number (the corpus's 生猪屠宰管理条例)
     ("中华人民共和国国务院令第238号", "国务院令第238号", "国务院令", None, 238),
+    # the year printed with 年 inside the brackets
+    ("沪府发〔2020年〕5号", "沪府发〔2020〕5号", "沪府发", 2020, 5),
+    ("沪府办发（2019年）第12号", "沪府办发〔2019〕12号", "沪府办发", 2019, 12),
 ]
 
 
