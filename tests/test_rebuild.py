@@ -130,3 +130,11 @@ def test_a_commit_moves_folders_whole(tmp_path):
     (stage / "site" / "pagefind" / "fresh.pf").write_text("y", encoding="utf-8")
     commit(stage, out, ["site/pagefind"], [])
     assert sorted(p.name for p in (out / "site" / "pagefind").iterdir()) == ["fresh.pf"]
+
+
+def test_a_fresh_build_writes_exactly_the_declared_outputs(seed_build):
+    """The moves of a rebuild in place come from the stages' declared outputs: a build that wrote
+    anything else at its top would leave it stale after a rebuild in place."""
+    from publish.build.graph import OTHER_OUTPUTS, OUTPUTS
+    written = {p.name for p in seed_build[0].iterdir()}
+    assert written == {path for path, _ in OUTPUTS} | set(OTHER_OUTPUTS)

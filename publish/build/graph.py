@@ -246,29 +246,78 @@ def registry_report(results, registry, codebook) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_graph_outputs(results, registry, out: Path, opts, log=print, stages=None, cache=None, codebook=None) -> dict:
-    """Everything after the per-issue work, written whole into `out`. Returns the state a rebuild starts from."""
-    from publish.build.progress import Stages
-    from publish.sitegen.render import build_site
+# What the stages after the per-issue work write at the top of a build, declared once. A fresh build
+# writes them all into its own folder; a rebuild in place stages them and its commit moves these (each
+# file, for a folder rewritten only in part), plus records/<issue> of the changed issues and the pages
+# the site stage names. tests/test_rebuild.py holds a fresh build's folder to exactly these.
+OUTPUTS: tuple[tuple[str, bool], ...] = (
+    # (path, moved file by file)
+    ("dumps", True),            # the dumps stage: the union dumps, each changed issue's Turtle, and void.ttl
+    ("ontology", False),        # the description stage: ontology, shapes, build.json, validation.txt
+    ("build.json", False),
+    ("validation.txt", False),
+    ("store", False),           # the store stage
+    ("exports", False),         # the exports stage: the CSV exports and the reconciliation index
+    ("reconcile.json", False),
+)
+# and these, written by their own stages: records/<issue> (per issue), site/ (the site stage), and the
+# build's state and marker (the pipeline)
+OTHER_OUTPUTS = ("records", "site", "build-state.pickle", ".gongbao-output")
 
+
+def graph_outputs(results, registry, stage: Path, opts, log=print, stages=None, cache=None, codebook=None,
+                  changed=None, removed: list[str] = (), previous: dict | None = None, out: Path | None = None):
+    """Everything after the per-issue work, run as the same stages whether the build is fresh or a rebuild
+    in place: a fresh build (`previous` None) is a rebuild in which every issue changed, written whole
+    into `stage`, and returns the state the next rebuild starts from. A rebuild in place writes into
+    `stage` what changed since `previous` (the output in `out`), and returns the moves and deletions
+    that commit it with the new state; or None when the registry's facts or the linksets changed, so
+    the build must start afresh."""
+    from publish.build.progress import Stages
+    from publish.sitegen.render import build_site, update_site
+
+    fresh = previous is None
+    changed = results if fresh else changed
     stages = stages or Stages()
     iris = IRIs(opts.base)
     report = _checked(results) + registry_report(results, registry, codebook)
-    fixed = _fixed_graphs(results, registry, iris, opts, log, out / ".work")
+    fixed = _fixed_graphs(results, registry, iris, opts, log, stage / ".work")
+    digest = _digest(fixed)
+    if not fresh and digest != previous["fixed"]:
+        return None
     files, issue_keys = _graph_files(results, fixed, iris, cache)
     validation_text = _reason(fixed, results, cache, stages, log, report)
     stages.start("dumps")
-    union_count = _write_dumps_and_description(files, issue_keys, results, iris, opts, out, validation_text)
-    state = {"fixed": _digest(fixed)}
-    shutil.rmtree(out / ".work")
+    changed_keys = {r.key for r in changed}
+    union_count = _write_dumps_and_description(files, issue_keys, results, iris, opts, stage, validation_text,
+                                               only=None if fresh else changed_keys)
+    shutil.rmtree(stage / ".work")
     stages.start("store")
-    build_store(out)
+    if fresh:
+        build_store(stage)
+    else:
+        update_store(store_dir(out), store_dir(stage), iris, changed, removed, cache)
     stages.start("site")
-    _exports(out, iris)
-    state.update(build_site(store_dir(out), load_ontology(), iris.base, out, results, cache, validation_text, union_count,
-                            stages, log))
-    log(f"  graph: {union_count} triples in {len(files)} named graphs, dumps in dumps/")
-    return state
+    _exports(stage, iris)
+    if fresh:
+        state = {"fixed": digest}
+        state.update(build_site(store_dir(stage), load_ontology(), iris.base, stage, results, cache, validation_text,
+                                union_count, stages, log))
+        log(f"  graph: {union_count} triples in {len(files)} named graphs, dumps in dumps/")
+        return state
+    moves = []
+    for path, each_file in OUTPUTS:
+        moves += ([str(p.relative_to(stage)) for p in sorted((stage / path).rglob("*")) if p.is_file()]
+                  if each_file else [path])
+    moves += [f"records/{k}" for k in sorted(changed_keys)]
+    deletes = [f"records/{k}" for k in removed] + [f"dumps/issues/{k}.ttl" for k in removed]
+    site_moves, site_deletes, state = update_site(store_dir(stage), load_ontology(), iris.base, stage, out, results,
+                                                 changed, removed, previous, cache, validation_text, union_count,
+                                                 stages, log)
+    state["fixed"] = previous["fixed"]
+    log(f"  graph: {union_count} triples in {len(files)} named graphs, dumps in dumps/; "
+        f"rebuilt in place for {len(changed)} changed and {len(removed)} removed issue(s)")
+    return moves + site_moves, deletes + site_deletes, state
 
 
 def update_store(old: Path, new: Path, iris: IRIs, changed: list, removed: list[str], cache) -> None:
@@ -287,36 +336,3 @@ def update_store(old: Path, new: Path, iris: IRIs, changed: list, removed: list[
     del store
 
 
-def update_graph_outputs(results, changed, removed: list[str], previous: dict, registry, stage: Path, out: Path,
-                         opts, log, stages, cache, codebook=None) -> tuple[list[str], list[str], dict] | None:
-    """The outputs of a rebuild in place, written into `stage`: the moves and deletions that commit them, and the
-    new state. None when the registry's facts or the linksets changed: then the build starts afresh."""
-    from publish.sitegen.render import update_site
-
-    iris = IRIs(opts.base)
-    report = _checked(results) + registry_report(results, registry, codebook)
-    fixed = _fixed_graphs(results, registry, iris, opts, log, stage / ".work")
-    if _digest(fixed) != previous["fixed"]:
-        return None
-    files, issue_keys = _graph_files(results, fixed, iris, cache)
-    validation_text = _reason(fixed, results, cache, stages, log, report)
-    stages.start("dumps")
-    changed_keys = {r.key for r in changed}
-    union_count = _write_dumps_and_description(files, issue_keys, results, iris, opts, stage, validation_text,
-                                               only=changed_keys)
-    shutil.rmtree(stage / ".work")
-    stages.start("store")
-    update_store(store_dir(out), store_dir(stage), iris, changed, removed, cache)
-    stages.start("site")
-    _exports(stage, iris)
-    moves = [str(p.relative_to(stage)) for p in sorted((stage / "dumps").rglob("*")) if p.is_file()]
-    moves += ["dumps/void.ttl", "ontology", "build.json", "validation.txt", "store", "exports", "reconcile.json"]
-    moves += [f"records/{k}" for k in sorted(changed_keys)]
-    deletes = [f"records/{k}" for k in removed] + [f"dumps/issues/{k}.ttl" for k in removed]
-    site_moves, site_deletes, state = update_site(store_dir(stage), load_ontology(), iris.base, stage, out, results,
-                                                 changed, removed, previous, cache, validation_text, union_count,
-                                                 stages, log)
-    state["fixed"] = previous["fixed"]
-    log(f"  graph: {union_count} triples in {len(files)} named graphs, dumps in dumps/; "
-        f"rebuilt in place for {len(changed)} changed and {len(removed)} removed issue(s)")
-    return moves + site_moves, deletes + site_deletes, state

@@ -365,8 +365,8 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
         results = process_issues(indexes, opts, cache, tmp, stages, rkeys)
         _report(results, opts, stages, log)
         if opts.graph:
-            from publish.build.graph import build_graph_outputs
-            state = build_graph_outputs(results, registry, tmp, opts, log, stages=stages, cache=cache, codebook=codebook)
+            from publish.build.graph import graph_outputs
+            state = graph_outputs(results, registry, tmp, opts, log, stages=stages, cache=cache, codebook=codebook)
             save_state(tmp, {**state, "marks": marks})
         stages.stop()
         log(stages.summary())
@@ -399,7 +399,7 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
                       log) -> list[IssueResult] | None:
     """Only the changed issues' work, and only the outputs they touch, staged and then committed into `out`.
     None when that cannot be done (the registry's facts changed): the caller builds afresh."""
-    from publish.build.graph import update_graph_outputs
+    from publish.build.graph import graph_outputs
     from publish.build.commit import STATE, commit, save_state
 
     changed, removed, previous = plan
@@ -417,8 +417,8 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
         log(f"{out} is up to date")
         shutil.rmtree(stage, ignore_errors=True)
         return results
-    made = update_graph_outputs(results, [fresh[ix.key] for ix in changed], removed, previous, registry, stage,
-                                out, opts, log, stages, cache, CODEBOOK[0] if CODEBOOK else None)
+    made = graph_outputs(results, registry, stage, opts, log, stages, cache, CODEBOOK[0] if CODEBOOK else None,
+                         changed=[fresh[ix.key] for ix in changed], removed=removed, previous=previous, out=out)
     if made is None:
         return None
     moves, deletes, state = made
