@@ -34,7 +34,7 @@ KINDS: tuple[TableKind, ...] = (
     TableKind("control_units", "环境管控单元", "control units", "mappings.tables:map_control_units", "control-unit",
               "control-units", True, False, False),
     TableKind("control_requirements", "管控要求", "control requirements", "mappings.tables:map_requirements",
-              "control-requirement", None, True, False, False),
-    TableKind("tasks", "任务", "tasks", "mappings.tables:map_tasks", "task", None, True, False, False),
+              "control-requirement", None, False, False, False),
+    TableKind("tasks", "任务", "tasks", "mappings.tables:map_tasks", "task", None, False, False, False),
 )
 KIND = {k.key: k for k in KINDS}

@@ -30,6 +30,14 @@ ROOTS = ("eli", "org", "genre", "issue", "graph", "source", "citation", "heritag
          "control-unit", "control-requirement", "task", "linkset", "dataset", "dumps")
 
 
+# the classes of each table kind's resources (gazette/kinds.py): what the site searches and shows
+KIND_CLASSES = {
+    "heritage": (GB.HeritageItem, SKOS.Concept), "awards": (GB.Award,), "glossary": (SKOS.Concept,),
+    "control_units": (GB.ControlUnit, SKOS.Concept), "control_requirements": (GB.ControlRequirement,),
+    "tasks": (GB.TaskAssignment,),
+}
+
+
 class IRIs:
     """Every IRI the graph uses, from record keys. Keys are ASCII paths made by gazette.identity."""
 

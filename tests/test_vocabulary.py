@@ -84,3 +84,16 @@ def test_each_table_kind_is_declared_whole():
     from tests.conftest import SEED
     rec = read_issue(SEED, load_registry())
     assert set(rec.tables) <= {k.key for k in KINDS}
+
+
+def test_the_kinds_flags_are_what_the_site_and_the_reconciliation_service_do():
+    from gazette.kinds import KINDS
+    from mappings.terms import KIND_CLASSES
+    from publish.outputs.reconciliation import KIND_TYPES, TYPES
+    from publish.sitegen.render import SEARCHABLE
+    assert set(KIND_CLASSES) == {k.key for k in KINDS}
+    for k in KINDS:
+        assert bool(set(KIND_CLASSES[k.key]) & SEARCHABLE) == k.searchable, k.key
+    assert set(KIND_TYPES) == {k.key for k in KINDS if k.reconcilable}
+    assert set(KIND_TYPES.values()) <= set(TYPES)
+    assert {k.key for k in KINDS if k.private} == {"awards"}

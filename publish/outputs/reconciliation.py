@@ -18,6 +18,8 @@ TYPES = {
     "Body": "发文机关 issuing body",
     "GlossaryTerm": "名词 glossary term",
 }
+# the reconciliation type of each table kind declared reconcilable (gazette/kinds.py)
+KIND_TYPES = {"heritage": "HeritageItem", "glossary": "GlossaryTerm"}
 PROPERTIES = {
     "HeritageItem": {"code": "编号 code", "category": "类别 category", "applicant": "申报地区或单位 applicant",
                      "batch": "批次 batch", "level": "级别 level", "notice": "公布文件 notice"},

@@ -6,6 +6,7 @@ the records (the full text with every citation and glossary term linked).
 from __future__ import annotations
 
 from gazette import datafiles
+from gazette.kinds import KINDS
 from gazette.vocabulary import RELATION_KEYS, RELATIONS as RELATION_WORDS
 import csv
 import html
@@ -21,7 +22,7 @@ from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from mappings.terms import ELI, GB, ORG, RELATIONS
+from mappings.terms import ELI, GB, KIND_CLASSES, ORG, RELATIONS
 
 from publish.sitegen.chain import REL_ZH, chain, svg
 from publish.outputs.dumps import nt_term, page_jsonld, subject_turtle
@@ -32,7 +33,9 @@ NODE_MODULES = (datafiles.checkout() or Path("/nonexistent")) / "node_modules"
 SEARCH_SCRIPT = Path(__file__).resolve().parent / "search_index.mjs"
 REL_EN = {r.key: r.en for r in RELATION_WORDS}
 CITING_PREDICATES = {str(v): k for k, v in RELATIONS.items()}
-SEARCHABLE = {ELI.LegalResource, ORG.Organization, SKOS.Concept, GB.GazetteIssue, GB.Award}
+# documents, bodies, issues, and the kinds of table declared searchable (gazette/kinds.py)
+SEARCHABLE = {ELI.LegalResource, ORG.Organization, GB.GazetteIssue} | \
+    {c for k in KINDS if k.searchable for c in KIND_CLASSES[k.key]}
 
 
 def _env() -> Environment:
