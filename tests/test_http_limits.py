@@ -191,3 +191,59 @@ def test_the_word_service_elsewhere_is_no_service(query, seed_server):
     with urllib.request.urlopen(seed_server["url"] + "/sparql?" + urllib.parse.urlencode({"query": query}),
                                 timeout=30) as r:
         assert r.status == 200
+
+
+def test_a_short_burst_of_mixed_load_gets_no_error(seed_server):
+    """The smoke version of benchmarks/sparql_load.py's mixed profile: 20 clients for 3 s, pages,
+    SPARQL, reconciliation and a negotiated resource in turn; every answer a 200."""
+    url = seed_server["url"]
+    paths = [("/", {}), ("/documents/", {}), ("/eli/sha-fu-fa/2020/39/", {}),
+             ("/eli/sha-fu-fa/2020/39", {"Accept": "text/turtle"}),
+             ("/sparql?" + urllib.parse.urlencode({"query": "SELECT ?s WHERE { ?s a ?c } LIMIT 5"}), {}),
+             ("/reconcile?" + urllib.parse.urlencode({"queries": json.dumps({"q0": {"query": "沙磁金缮修复技艺"}})}), {})]
+    errors, done = [], []
+    stop = time.time() + 3
+
+    def client(k):
+        i = k
+        while time.time() < stop:
+            path, headers = paths[i % len(paths)]
+            i += 1
+            try:
+                with urllib.request.urlopen(urllib.request.Request(url + path, headers=headers), timeout=30) as r:
+                    r.read()
+                    done.append(r.status)
+            except (urllib.error.URLError, OSError) as e:
+                errors.append(f"{path}: {e}")
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:5]
+    assert len(done) > 60 and set(done) == {200}
+
+
+def threads_of(pid: int) -> int:
+    for line in open(f"/proc/{pid}/status", encoding="ascii"):
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    return 0
+
+
+def test_idle_connections_hold_a_bounded_number_of_threads(seed_server):
+    """300 clients that connect and say nothing: the server's threads stay bounded (32 serving, the rest
+    queued or told 503), the silent ones are dropped after the client timeout, and others are answered."""
+    pid = seed_server["proc"].pid
+    socks = []
+    try:
+        for _ in range(300):
+            socks.append(socket.create_connection(("127.0.0.1", seed_server["port"]), timeout=5))
+        time.sleep(0.5)
+        assert threads_of(pid) < 60, threads_of(pid)
+    finally:
+        for s in socks:
+            s.close()
+    t = time.time()
+    assert still_answers(seed_server["url"]) and time.time() - t < 15

@@ -133,6 +133,32 @@ def test_query_time_limit(server):
     assert status == 503 and b"limit of 2 s" in body and time.time() - t < 20
 
 
+def test_a_runaway_query_is_stopped_while_the_others_are_served(server):
+    """The query workers: one runs away and is killed at the limit (and replaced); the others keep
+    answering quick queries, quickly, meanwhile and after."""
+    import threading
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    runaway = {}
+
+    def run_away():
+        t = time.time()
+        runaway["status"], _, _ = http(server["url"] + "/sparql?" + urllib.parse.urlencode({"query": slow}))
+        runaway["took"] = time.time() - t
+
+    th = threading.Thread(target=run_away)
+    th.start()
+    time.sleep(0.3)
+    quick = []
+    while th.is_alive() or len(quick) < 10:
+        t = time.time()
+        status, _, _ = http(server["url"] + "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+        quick.append((status, time.time() - t))
+    th.join()
+    assert runaway["status"] == 503 and runaway["took"] < 20
+    assert all(status == 200 for status, _ in quick)
+    assert sorted(t for _, t in quick)[int(len(quick) * 0.95) - 1] < 1.5, quick
+
+
 def test_request_size_limit(server):
     big = ("SELECT * WHERE { ?s ?p ?o } #" + "x" * 100_000).encode()
     status, _, body = http(server["url"] + "/sparql", data=big, headers={"Content-Type": "application/sparql-query"})
@@ -148,3 +174,11 @@ def test_no_file_outside_the_site(server, path):
 
 def test_binds_loopback_by_default(server):
     assert server["host"] == "127.0.0.1"
+
+
+@pytest.mark.parametrize("media,name", [("text/turtle", "index.ttl"), ("application/n-triples", "index.nt"),
+                                        ("application/ld+json", "index.jsonld")])
+def test_a_negotiated_resource_is_served_from_its_built_file(server, seed_build, media, name):
+    status, headers, body = http(server["url"] + "/eli/sha-fu-fa/2020/39", headers={"Accept": media})
+    assert status == 200 and headers["Content-Type"].startswith(media)
+    assert body == (seed_build[0] / "site" / "eli" / "sha-fu-fa" / "2020" / "39" / name).read_bytes()

@@ -51,11 +51,11 @@ def build_info(out: Path) -> dict:
     return json.loads(p.read_text(encoding="utf-8"))
 
 
-def _run(path: str, query: str, accept: list[str], conn) -> None:
+def evaluate(store, query: str, accept: list[str]) -> tuple:
+    """One query on an open store: ("ok", media type, body) or ("error", HTTP status, message)."""
     import pyoxigraph
 
     try:
-        store = pyoxigraph.Store.read_only(path)
         result = store.query(query, use_default_graph_as_union=True)
         if isinstance(result, pyoxigraph.QueryTriples):
             media = next((m for m in accept if m in RDF_TYPES), "text/turtle")
@@ -65,18 +65,28 @@ def _run(path: str, query: str, accept: list[str], conn) -> None:
             if isinstance(result, pyoxigraph.QueryBoolean) and RESULT_TYPES[media] in ("CSV", "TSV"):
                 media = "application/sparql-results+json"   # a yes/no answer has no table form
             body = result.serialize(format=getattr(pyoxigraph.QueryResultsFormat, RESULT_TYPES[media]))
-        conn.send(("ok", media, body))
+        return ("ok", media, body)
     except SyntaxError as e:
-        conn.send(("error", 400, f"the query is not valid SPARQL 1.1 Query (updates are refused): {e}"))
+        return ("error", 400, f"the query is not valid SPARQL 1.1 Query (updates are refused): {e}")
     except Exception as e:  # noqa: BLE001 - reported to the client as the store's own words
-        conn.send(("error", 400, f"the query failed: {e}"))
+        return ("error", 400, f"the query failed: {e}")
+
+
+def _run(path: str, query: str, accept: list[str], conn) -> None:
+    import pyoxigraph
+
+    try:
+        conn.send(evaluate(pyoxigraph.Store.read_only(path), query, accept))
+    except Exception as e:  # noqa: BLE001 - the store could not be opened
+        conn.send(("error", 500, f"the store could not be opened: {e}"))
     finally:
         conn.close()
 
 
 def run_query(out: Path, query: str, accept: list[str], timeout: float = 10.0) -> tuple[str, bytes]:
-    """Run one read-only query in a child process, so a slow one can be stopped. A query that would call
-    another endpoint (SERVICE) is refused before anything runs."""
+    """Run one read-only query in a child process of its own, so a slow one can be stopped: for the
+    command line, which runs one query. The server keeps worker processes (publish/server/querypool.py).
+    A query that would call another endpoint (SERVICE) is refused before anything runs."""
     if uses_service(query):
         raise QueryError("SERVICE is refused: this endpoint answers from its own data and calls no other", 403)
     ctx = multiprocessing.get_context("fork")

@@ -9,19 +9,28 @@ import mimetypes
 import posixpath
 import re
 import socket
+import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 from mappings.terms import ROOTS
 from publish.server.reconcile import BatchRefused
-from publish.outputs.store import RDF_TYPES, QueryError, build_info, run_query
+from publish.outputs.store import RDF_TYPES, QueryError, build_info
+from publish.server.querypool import QueryPool
 
 MAX_REQUEST = 64 * 1024
 MAX_HEADERS = 16 * 1024       # the whole header block, request line excluded
 SOCKET_TIMEOUT = 20.0         # seconds a client may stay silent mid-request (or idle) before it is dropped
 LISTEN_BACKLOG = 128
+WORKER_THREADS = 32           # requests served at once
+QUEUED_REQUESTS = 256         # requests waiting for a thread; beyond them, 503 at once
+BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
+        b"Content-Length: 35\r\nConnection: close\r\n\r\nthe server is busy: try again soon\n")
+# the data files the build writes beside each resource's page, by media type
+PAGE_FILES = {"text/turtle": "index.ttl", "application/n-triples": "index.nt", "application/ld+json": "index.jsonld"}
 LINGER_SECONDS = 2.0          # after refusing a request unread, how long its input is drained …
 LINGER_BYTES = 8 * 1024 * 1024  # … and how much of it, so the client reads our answer, not a reset
 _LENGTH = re.compile(r"[0-9]{1,12}")
@@ -154,7 +163,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         accept = parse_accept(self.headers.get("Accept"))
         try:
-            media, body = run_query(self.out, query, accept, self.timeout_s)
+            media, body = self.server.queries.run(query, accept, self.timeout_s)
         except QueryError as e:
             self._error(e.status, str(e))
             return
@@ -268,8 +277,13 @@ class Handler(BaseHTTPRequestHandler):
         if any(c in iri for c in "<>\"{}|\\^` \n"):
             self._error(400, "not an IRI path")
             return
+        # the data the build wrote beside the resource's page, when there is a page: no query at all
+        built = self._page_file(path, media)
+        if built is not None:
+            self._send(200, built.read_bytes(), media, {"Vary": "Accept"})
+            return
         try:
-            media, body = run_query(self.out, f"DESCRIBE <{iri}>", [media], self.timeout_s)
+            media, body = self.server.queries.run(f"DESCRIBE <{iri}>", [media], self.timeout_s)
         except QueryError as e:
             self._error(e.status, str(e))
             return
@@ -277,6 +291,17 @@ class Handler(BaseHTTPRequestHandler):
             self._error(404, f"nothing is known about {iri}")
             return
         self._send(200, body, media, {"Vary": "Accept"})
+
+    def _page_file(self, path: str, media: str) -> Path | None:
+        name = PAGE_FILES.get(media)
+        if name is None:
+            return None
+        root = (self.out / "site").resolve()
+        clean = posixpath.normpath("/" + path).lstrip("/")
+        target = (root / clean / name).resolve()
+        if "\x00" in clean or root not in target.parents or not target.is_file():
+            return None
+        return target
 
     def _static(self, path: str) -> None:
         root = (self.out / "site").resolve()
@@ -312,12 +337,47 @@ def _fallback_home(base: str) -> str:
             f"<h1>Gongbao</h1><p>SPARQL: <a href=\"sparql\">/sparql</a>. Data base: {html.escape(base)}</p></html>")
 
 
-class _Server(ThreadingHTTPServer):
+class _Server(HTTPServer):
+    """A bounded pool of handler threads: at most WORKER_THREADS requests are served at once and
+    QUEUED_REQUESTS more wait; beyond that a client is told 503 at once, so idle or slow clients can
+    never hold an unbounded number of threads."""
     request_queue_size = LISTEN_BACKLOG
+    daemon_threads = True
+
+    def __init__(self, address, handler, threads: int = WORKER_THREADS):
+        super().__init__(address, handler)
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="http")
+        self.slots = threading.BoundedSemaphore(threads + QUEUED_REQUESTS)
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.sendall(BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        self.pool.submit(self._serve, request, client_address)
+
+    def _serve(self, request, client_address):
+        try:
+            self.finish_request(request, client_address)
+        except Exception:  # noqa: BLE001 - one client's failure is logged and the server goes on
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+            self.slots.release()
+
+    def server_close(self):
+        super().server_close()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        queries = getattr(self, "queries", None)
+        if queries is not None:
+            queries.close()
 
 
 def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, timeout_s: float = 10.0,
-                client_timeout: float = SOCKET_TIMEOUT) -> ThreadingHTTPServer:
+                client_timeout: float = SOCKET_TIMEOUT, query_workers: int | None = None) -> HTTPServer:
     info = build_info(out)
     if not (out / "store").exists():
         raise FileNotFoundError(f"{out} holds no store: rebuild with `python build.py --out {out}`")
@@ -326,4 +386,5 @@ def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, timeout_s:
     server = _Server((host, port), handler)
     from publish.server.reconcile import load_service
     server.reconciler = load_service(out, info["base"])
+    server.queries = QueryPool(out, query_workers)
     return server
