@@ -51,12 +51,23 @@ def build_info(out: Path) -> dict:
     return json.loads(p.read_text(encoding="utf-8"))
 
 
-def evaluate(store, query: str, accept: list[str]) -> tuple:
-    """One query on an open store: ("ok", media type, body) or ("error", HTTP status, message)."""
+def evaluate(store, query: str, accept: list[str], dataset: dict | None = None) -> tuple:
+    """One query on an open store: ("ok", media type, body) or ("error", HTTP status, message).
+    `dataset` is the protocol's dataset: default-graph-uri and named-graph-uri (lists of IRIs), and the
+    base IRI relative IRIs resolve against. Without default-graph-uri the default graph is the union of
+    every graph (the endpoint's service description says so)."""
     import pyoxigraph
 
+    dataset = dataset or {}
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        kw = {"base_iri": dataset.get("base")} if dataset.get("base") else {}
+        if dataset.get("default"):
+            kw["default_graph"] = [pyoxigraph.NamedNode(i) for i in dataset["default"]]
+        else:
+            kw["use_default_graph_as_union"] = True
+        if dataset.get("named"):
+            kw["named_graphs"] = [pyoxigraph.NamedNode(i) for i in dataset["named"]]
+        result = store.query(query, **kw)
         if isinstance(result, pyoxigraph.QueryTriples):
             media = next((m for m in accept if m in RDF_TYPES), "text/turtle")
             body = result.serialize(format=getattr(pyoxigraph.RdfFormat, RDF_TYPES[media]))

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
+from gazette import datafiles
 from mappings.terms import ROOTS
 from publish.server.reconcile import BatchRefused
 from publish.outputs.store import RDF_TYPES, QueryError, build_info
@@ -157,17 +158,40 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, (message + "\n").encode("utf-8"), "text/plain")
 
     # --- SPARQL protocol ---
-    def _sparql(self, query: str | None) -> None:
+    def _sparql(self, query: str | None, params: dict | None = None) -> None:
+        """One SPARQL query, with the protocol's dataset (default-graph-uri, named-graph-uri) from
+        `params`, relative IRIs resolved against the endpoint."""
+        params = params or {}
         if not query:
             self._error(400, "no query: send ?query=… (GET), a form field query=…, or application/sparql-query (POST)")
             return
         accept = parse_accept(self.headers.get("Accept"))
+        dataset = {"default": params.get("default-graph-uri") or [], "named": params.get("named-graph-uri") or [],
+                   "base": self.base + "/sparql"}
+        if any(any(c in i for c in "<>\" {}|\\^`") for i in dataset["default"] + dataset["named"]):
+            self._error(400, "default-graph-uri and named-graph-uri must be IRIs")
+            return
         try:
-            media, body = self.server.queries.run(query, accept, self.timeout_s)
+            media, body = self.server.queries.run(query, accept, self.timeout_s, dataset)
         except QueryError as e:
             self._error(e.status, str(e))
             return
         self._send(200, body, media)
+
+    def _service_description(self) -> None:
+        """GET /sparql with no query: the SPARQL 1.1 Service Description of the endpoint, in Turtle."""
+        from jinja2 import Environment, FileSystemLoader
+        env = Environment(loader=FileSystemLoader(str(datafiles.SITE / "templates")), autoescape=False,
+                          keep_trailing_newline=True)
+        body = env.get_template("service-description.ttl").render(endpoint=self.base + "/sparql")
+        self._send(200, body.encode("utf-8"), "text/turtle; charset=utf-8", {"Vary": "Accept"})
+
+    def _refuse_method(self) -> None:
+        self.close_connection = self.unread = True
+        self._send(405, f"{self.command} is not allowed: this endpoint is read-only (GET, HEAD, POST, OPTIONS)\n".encode(),
+                   "text/plain", {"Allow": "GET, HEAD, POST, OPTIONS"})
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_method
 
     def do_OPTIONS(self):
         self._send(204, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -225,25 +249,46 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._error(400, f"the body ended after {len(raw)} of the {length} bytes declared")
             return
-        raw = raw.decode("utf-8", "replace")
+        raw_bytes, raw = raw, raw.decode("utf-8", "replace")
         if path.startswith("/reconcile"):
             self._reconcile(path, urllib.parse.parse_qs(raw))
             return
-        if path != "/sparql":
+        if path.rstrip("/") != "/sparql":
             self._error(405, "only /sparql accepts POST")
             return
+        try:
+            text = raw_bytes.decode("utf-8")
+        except UnicodeDecodeError:
+            self._error(400, "the request body is not UTF-8")
+            return
+        url_params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype == "application/sparql-update" or "update=" in raw[:10]:
+        charset = re.search(r"charset\s*=\s*\"?([\w-]+)", self.headers.get("Content-Type") or "", re.I)
+        if charset and charset[1].lower() not in ("utf-8", "utf8", "us-ascii"):
+            self._error(400, f"the body must be UTF-8, not {charset[1]}")
+            return
+        if ctype == "application/sparql-update":
             self._error(403, "this endpoint is read-only: SPARQL updates are refused")
             return
         if ctype == "application/sparql-query":
-            self._sparql(raw)
-        else:
-            form = urllib.parse.parse_qs(raw)
+            self._sparql(text, url_params)
+        elif ctype == "application/x-www-form-urlencoded":
+            try:
+                form = urllib.parse.parse_qs(text, errors="strict")
+            except UnicodeDecodeError:
+                self._error(400, "the form is not UTF-8")
+                return
             if "update" in form:
                 self._error(403, "this endpoint is read-only: SPARQL updates are refused")
                 return
-            self._sparql((form.get("query") or [None])[0])
+            if len(form.get("query") or []) > 1:
+                self._error(400, "one query per request")
+                return
+            self._sparql((form.get("query") or [None])[0], form)
+        elif not ctype:
+            self._error(400, "say what the body is: Content-Type application/x-www-form-urlencoded or application/sparql-query")
+        else:
+            self._error(415, f"a query is sent as application/x-www-form-urlencoded or application/sparql-query, not {ctype}")
 
     def do_HEAD(self):
         self.do_GET()
@@ -257,12 +302,22 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/reconcile"):
             self._reconcile(path, urllib.parse.parse_qs(parts.query))
             return
-        if path == "/sparql":
-            q = urllib.parse.parse_qs(parts.query)
+        if path.rstrip("/") == "/sparql":
+            try:
+                q = urllib.parse.parse_qs(parts.query, errors="strict")
+            except UnicodeDecodeError:
+                self._error(400, "the query string is not UTF-8")
+                return
             if "update" in q:
                 self._error(403, "this endpoint is read-only: SPARQL updates are refused")
                 return
-            self._sparql((q.get("query") or [None])[0])
+            if len(q.get("query") or []) > 1:
+                self._error(400, "one query per request")
+                return
+            if not q.get("query"):
+                self._service_description()
+                return
+            self._sparql(q["query"][0], q)
             return
         first = path.strip("/").split("/")[0]
         accept = parse_accept(self.headers.get("Accept"))

@@ -36,8 +36,8 @@ def _worker(store_path: str, build_json: str, conn) -> None:
         now = _stamp(build_json)
         if now != stamp:        # a rebuild in place moved a new store in
             store, stamp = pyoxigraph.Store.read_only(store_path), now
-        query, accept = msg
-        conn.send(evaluate(store, query, accept))
+        query, accept, dataset = msg
+        conn.send(evaluate(store, query, accept, dataset))
 
 
 class QueryPool:
@@ -72,7 +72,7 @@ class QueryPool:
             self.workers.remove(proc)
         return self._start()
 
-    def run(self, query: str, accept: list[str], timeout: float) -> tuple[str, bytes]:
+    def run(self, query: str, accept: list[str], timeout: float, dataset: dict | None = None) -> tuple[str, bytes]:
         if uses_service(query):
             raise QueryError("SERVICE is refused: this endpoint answers from its own data and calls no other", 403)
         try:
@@ -81,7 +81,7 @@ class QueryPool:
             raise QueryError(f"every query worker was busy for {timeout:g} s: try again later", 503) from None
         proc, conn = worker
         try:
-            conn.send((query, accept))
+            conn.send((query, accept, dataset))
             if not conn.poll(timeout):
                 worker = self._replace(worker)
                 raise QueryError(f"the query ran longer than the limit of {timeout:g} s and was stopped", 503)
