@@ -1,4 +1,6 @@
-"""Citations: a direct edge per relation, and an evidence node for every occurrence."""
+"""Citations: a direct edge per relation, with eli:cites beside every typed one (ELI's cites is "cited in
+the text", which each is; its applies and based_on are not sub-properties of it), and an evidence node
+for every occurrence."""
 from __future__ import annotations
 
 from rdflib import Graph, Literal
@@ -6,7 +8,7 @@ from rdflib.namespace import PROV, RDF
 
 from gazette.citations import Citation
 
-from .terms import GB, RELATIONS, IRIs, integer, zh
+from .terms import ELI, GB, RELATIONS, IRIs, integer, zh
 
 
 def map_citations(citations: list[Citation], source_iri, g: Graph, iris: IRIs) -> None:
@@ -15,6 +17,8 @@ def map_citations(citations: list[Citation], source_iri, g: Graph, iris: IRIs) -
         n = counters[c.citing] = counters.get(c.citing, 0) + 1
         citing, cited = iris.document(c.citing), iris.document(c.cited)
         g.add((citing, RELATIONS[c.relation], cited))
+        # every typed citation is also a citation in the text: eli:cites, so eli:cites+ walks the network
+        g.add((citing, ELI.cites, cited))
         ev = iris.citation(c.citing, n)
         g.add((ev, RDF.type, GB.CitationEvidence))
         g.add((ev, GB.citingDocument, citing))

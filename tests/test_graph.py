@@ -175,3 +175,13 @@ def test_build_reports_validation(built):
     out, stdout = built
     assert "SHACL: 0 violations" in stdout
     assert (out / "validation.txt").read_text(encoding="utf-8").startswith("0 SHACL violations")
+
+
+def test_eli_cites_walks_the_chain_to_the_ministry(seed_build):
+    """Every typed citation is also an eli:cites, so the obvious path query finds the chain:
+    沙府办发〔2020〕127号 → 渝规资规范〔2020〕8号 → 自然资规〔2019〕4号."""
+    from publish.outputs.store import run_query
+    q = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+    ASK { <https://gongbao.example.org/eli/sha-fu-ban-fa/2020/127> eli:cites+ <https://gongbao.example.org/eli/zi-ran-zi-gui/2019/4> }"""
+    _, body = run_query(seed_build[0], q, ["application/sparql-results+json"])
+    assert b'"boolean":true' in body.replace(b" ", b"")

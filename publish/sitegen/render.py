@@ -106,9 +106,11 @@ def citation_edges(graph) -> tuple[dict, dict]:
             if isinstance(o, URIRef):
                 edges[str(s)].append((rel, str(o)))
                 cited_by[str(o)].append((rel, str(s)))
+    # every typed citation is stated as eli:cites too: the drawing shows the typed relation alone
     for d in (edges, cited_by):
-        for k in d:
-            d[k].sort()
+        for k, pairs in d.items():
+            typed = {o for rel, o in pairs if rel != "cites"}
+            d[k] = sorted(set((rel, o) for rel, o in pairs if rel != "cites" or o not in typed))
     return edges, cited_by
 
 
