@@ -31,7 +31,11 @@ QUEUED_REQUESTS = 256         # requests waiting for a thread; beyond them, 503 
 BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
         b"Content-Length: 35\r\nConnection: close\r\n\r\nthe server is busy: try again soon\n")
 # the data files the build writes beside each resource's page, by media type
-PAGE_FILES = {"text/turtle": "index.ttl", "application/n-triples": "index.nt", "application/ld+json": "index.jsonld"}
+PAGE_FILES = {"text/turtle": "index.ttl", "application/n-triples": "index.nt", "application/ld+json": "index.jsonld",
+              "text/html": "index.html"}
+# media types the standard library's table may not know
+MEDIA = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
+         ".nq": "application/n-quads", ".trig": "application/trig", ".rq": "application/sparql-query"}
 LINGER_SECONDS = 2.0          # after refusing a request unread, how long its input is drained …
 LINGER_BYTES = 8 * 1024 * 1024  # … and how much of it, so the client reads our answer, not a reset
 _LENGTH = re.compile(r"[0-9]{1,12}")
@@ -322,10 +326,34 @@ class Handler(BaseHTTPRequestHandler):
         first = path.strip("/").split("/")[0]
         accept = parse_accept(self.headers.get("Accept"))
         rdf = next((m for m in accept if m in RDF_TYPES), None)
+        if self._is_file(path):
+            self._static(path)      # a file the build wrote (…/index.ttl) is itself, whatever is asked
+            return
         if first in RESOURCE_ROOTS and rdf and (not accept or accept.index(rdf) <= _html_rank(accept)):
+            built = self._page_file(path, rdf)
+            if built is not None and not path.endswith("/"):
+                # the Linked Data way: the resource's IRI points to its description, a document of its own
+                self._see_other(path.rstrip("/") + "/" + built.name, path)
+                return
             self._describe(path, rdf)
             return
+        if first in RESOURCE_ROOTS and not path.endswith("/") and self._page_file(path, "text/html") is not None:
+            # a resource IRI copied from the data: its page lives at …/, where its relative links work
+            self._see_other(path + "/", path)
+            return
         self._static(path)
+
+    def _alternates(self, path: str) -> str:
+        page = path.rstrip("/") + "/"
+        return ", ".join(f'<{page}{name}>; rel="alternate"; type="{media}"' for media, name in PAGE_FILES.items()
+                         if self._page_file(path, media) is not None)
+
+    def _see_other(self, location: str, path: str) -> None:
+        extra = {"Location": location, "Vary": "Accept"}
+        links = self._alternates(path)
+        if links:
+            extra["Link"] = links
+        self._send(303, f"See {location}\n".encode("utf-8"), "text/plain", extra)
 
     def _describe(self, path: str, media: str) -> None:
         iri = self.base + path.rstrip("/")
@@ -338,6 +366,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, built.read_bytes(), media, {"Vary": "Accept"})
             return
         try:
+            _, known = self.server.queries.run(f"ASK {{ <{iri}> ?p ?o }}", ["application/sparql-results+json"],
+                                               self.timeout_s)
+            if b"true" not in known:
+                self._error(404, f"nothing is known about {iri}")
+                return
             media, body = self.server.queries.run(f"DESCRIBE <{iri}>", [media], self.timeout_s)
         except QueryError as e:
             self._error(e.status, str(e))
@@ -346,6 +379,14 @@ class Handler(BaseHTTPRequestHandler):
             self._error(404, f"nothing is known about {iri}")
             return
         self._send(200, body, media, {"Vary": "Accept"})
+
+    def _is_file(self, path: str) -> bool:
+        root = (self.out / "site").resolve()
+        clean = posixpath.normpath("/" + path).lstrip("/")
+        if not clean or "\x00" in clean:
+            return False
+        target = (root / clean).resolve()
+        return root in target.parents and target.is_file()
 
     def _page_file(self, path: str, media: str) -> Path | None:
         name = PAGE_FILES.get(media)
@@ -376,7 +417,7 @@ class Handler(BaseHTTPRequestHandler):
                 return
             self._error(404, "not found")
             return
-        media = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        media = MEDIA.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         self._send(200, target.read_bytes(), media, {"Vary": "Accept"})
 
 
