@@ -161,11 +161,18 @@ def test_suggest_preview_and_extend(url, schemas):
     assert status == 200 and "磁器口剪纸" in body.decode() and headers["Content-Type"].startswith("text/html")
     _, _, body = get(url + "/reconcile/propose_properties", {"type": "HeritageItem"})
     assert "category" in [p["id"] for p in json.loads(body)["properties"]]
-    ext = {"ids": ["heritage/item/sha-fu-fa/2020/76/VII-10"], "properties": [{"id": "category"}, {"id": "applicant"}]}
+    ext = {"ids": ["heritage/item/sha-fu-fa/2020/76/VII-10"],
+           "properties": [{"id": "category"}, {"id": "applicant"}, {"id": "notice"}]}
     _, _, body = post(url + "/reconcile", {"extend": json.dumps(ext)})
     result = json.loads(body)
     assert not list(schemas("data-extension-response").iter_errors(result))
-    assert result["rows"]["heritage/item/sha-fu-fa/2020/76/VII-10"]["category"] == [{"str": "传统美术"}]
+    row = result["rows"]["heritage/item/sha-fu-fa/2020/76/VII-10"]
+    # linked values are the service's own entities, as ids OpenRefine can follow; the rest are strings
+    assert row["category"] == [{"id": "heritage/category/VII", "name": "传统美术"}]
+    assert row["notice"] == [{"id": "eli/sha-fu-fa/2020/76", "name": "沙府发〔2020〕76号"}]
+    assert all("str" in v for v in row["applicant"])
+    for linked in ("heritage/category/VII", "eli/sha-fu-fa/2020/76"):      # entities of the service itself
+        assert get(url + "/reconcile/preview", {"id": linked})[0] == 200
 
 
 def test_jsonp_for_old_clients(url):

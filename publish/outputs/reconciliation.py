@@ -55,7 +55,11 @@ def build_index(g: Graph, base: str) -> list[dict]:
                               "batch": sorted(str(b) for b in g.objects(ins, GB.batch)) if ins is not None else [],
                               "level": sorted(str(b) for b in g.objects(ins, GB.listLevel)) if ins is not None else [],
                               "notice": [str(g.value(notice, ELI.id_local) or "")] if notice is not None else []},
-                    "sub_items": sorted(str(s) for s in g.objects(item, GB.subItem))})
+                    "sub_items": sorted(str(s) for s in g.objects(item, GB.subItem)),
+                    # the values that are entities of the service too: extension returns them as ids
+                    "links": {"category": [{"id": rel(cat), "name": _zh(g, cat)}] if cat is not None else [],
+                              "notice": [{"id": rel(notice), "name": str(g.value(notice, ELI.id_local) or _zh(g, notice) or "")}]
+                              if notice is not None and str(notice).startswith(base) else []}})
     for cat in g.subjects(SKOS.topConceptOf, None):
         out.append({"id": rel(cat), "type": "HeritageCategory", "name": _zh(g, cat), "code": None,
                     "props": {"code": [str(g.value(cat, SKOS.notation))]},
@@ -74,13 +78,17 @@ def build_index(g: Graph, base: str) -> list[dict]:
         out.append({"id": rel(doc), "type": "Document", "name": name, "code": str(number) if number else None,
                     "props": {"number": [str(number)] if number else [], "issuer": issuers,
                               "date": sorted(str(d) for d in g.objects(doc, ELI.date_document)),
-                              "genre": [_zh(g, genre)] if genre is not None else []}})
+                              "genre": [_zh(g, genre)] if genre is not None else []},
+                    "links": {"issuer": [{"id": rel(b), "name": _zh(g, b) or ""} for b in sorted(g.objects(doc, ELI.passed_by))
+                                         if str(b).startswith(base)]}})
     for body in g.subjects(RDF.type, ORG.Organization):
         parent = g.value(body, ORG.subOrganizationOf)
         out.append({"id": rel(body), "type": "Body", "name": _zh(g, body), "code": None,
                     "alt": sorted(str(a) for a in g.objects(body, SKOS.altLabel)),
                     "props": {"level": sorted(str(l) for l in g.objects(body, GB.level)),
-                              "parent": [_zh(g, parent)] if parent is not None else []}})
+                              "parent": [_zh(g, parent)] if parent is not None else []},
+                    "links": {"parent": [{"id": rel(parent), "name": _zh(g, parent) or ""}]
+                              if parent is not None and str(parent).startswith(base) else []}})
     for term in g.subjects(SKOS.definition, None):
         out.append({"id": rel(term), "type": "GlossaryTerm", "name": _zh(g, term), "code": None,
                     "props": {"definition": [str(g.value(term, SKOS.definition))]}})

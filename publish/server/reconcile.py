@@ -165,8 +165,19 @@ class Service:
         rows = {}
         for i in ids:
             e = self.by_id.get(i)
-            rows[i] = {pid: ([{"str": v} for v in e["props"].get(pid, [])] if e else []) for pid in props}
+            rows[i] = {pid: self._values(e, pid) for pid in props}
         return {"meta": [{"id": pid, "name": names.get(pid, pid)} for pid in props], "rows": rows}
+
+    @staticmethod
+    def _values(e: dict | None, pid: str) -> list[dict]:
+        """A property's values for data extension: an entity of this service as its id and name (so
+        OpenRefine can follow it), anything else as a string."""
+        if e is None:
+            return []
+        links = e.get("links", {}).get(pid)
+        if links:
+            return [{"id": x["id"], "name": x["name"]} for x in links]
+        return [{"str": v} for v in e["props"].get(pid, [])]
 
     def preview(self, entity_id: str) -> str | None:
         e = self.by_id.get(entity_id)
