@@ -220,3 +220,31 @@ def test_every_page_data_file_parses_and_agrees(site):
     sample = pages[::50]
     for ttl in sample:
         assert set(rdflib.Graph().parse(ttl, format="turtle")) == set(rdflib.Graph().parse(ttl.with_name("index.nt"), format="nt"))
+
+
+def _markup(page):
+    import json
+    import re
+    m = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+    return json.loads(m.group(1)) if m else None
+
+
+def test_schema_org_markup_links_by_id_and_uses_real_types(seed_build):
+    site = seed_build[0] / "site"
+    home = _markup(site / "index.html")
+    assert {n["@type"] for n in home["@graph"]} == {"WebSite", "Dataset"}
+    doc = _markup(site / "eli" / "sha-fu-fa" / "2020" / "39" / "index.html")
+    assert doc["@type"] == "Legislation" and all(b["@id"].startswith("https://") for b in doc["legislationPassedBy"])
+    item = _markup(site / "heritage" / "item" / "sha-fu-fa" / "2020" / "76" / "VIII-50" / "index.html")
+    assert item["@type"] == "DefinedTerm" and item["inDefinedTermSet"]["@id"].endswith("/heritage/list/sha-fu-fa/2020/76")
+    assert _markup(site / "heritage" / "list" / "sha-fu-fa" / "2020" / "76" / "index.html")["@type"] == "DefinedTermSet"
+    assert _markup(site / "award" / "sha-fu-fa" / "2020" / "42" / "1" / "index.html")["@type"] == "ItemList"
+    # every type is one schema.org defines (schema.org has no Award class)
+    real = {"Legislation", "PublicationIssue", "GovernmentOrganization", "DefinedTerm", "DefinedTermSet", "ItemList",
+            "Thing", "WebSite", "Dataset", "DataDownload"}
+    for page in site.rglob("index.html"):
+        m = _markup(page)
+        types = {m["@type"]} if m and "@type" in m else {n["@type"] for n in (m or {}).get("@graph", [])}
+        assert types <= real, (page, types)
+        assert "<" not in (page.read_text(encoding="utf-8").split('application/ld+json">')[1].split("</script>")[0]
+                           if m else "")

@@ -14,6 +14,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from gazette import datafiles
 from gazette.tiers import TIER_KEYS, TIER_LABELS
 from mappings.terms import ELI, GB, ORG, RELATIONS
+from publish.sitegen.jsonld import inline_json
 
 CITING = tuple(RELATIONS.values())
 LEVEL_NAMES = {**TIER_LABELS, None: ("未知层级", "level unknown")}
@@ -205,7 +206,14 @@ def render_indexes(site, validation_text: str, ontology) -> int:
     dumps = [{"href": f"dumps/{n}", "name": n, "media": m} for n, m in (
         ("all.ttl", "text/turtle"), ("all.nt", "application/n-triples"), ("all.nq", "application/n-quads"),
         ("all.trig", "application/trig"), ("all.jsonld", "application/ld+json"), ("void.ttl", "text/turtle"))]
-    html = site.env.get_template("home.html").render(root="", alternates=[], jsonld=None, noindex=False, searchable=True,
+    markup = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": site.base, "url": site.base, "name": "公报 Gongbao", "inLanguage": "zh-Hans"},
+        {"@type": "Dataset", "@id": site.base + "dataset", "name": "公报 Gongbao",
+         "description": "Chinese government gazettes (政府公报) as linked data: documents, issuing bodies, typed "
+                        "citations, heritage lists, awards, glossaries and tables.",
+         "distribution": [{"@type": "DataDownload", "contentUrl": site.base + d["href"], "encodingFormat": d["media"]}
+                          for d in dumps]}]}
+    html = site.env.get_template("home.html").render(root="", alternates=[], jsonld=inline_json(markup), noindex=False, searchable=True,
                                                      title="公报 Gongbao", issues=issues, counts=counts, dumps=dumps,
                                                      triples=site.triples if site.triples is not None else len(g))
     site.write("", "index.html", html)

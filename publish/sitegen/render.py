@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from mappings.terms import ELI, GB, KIND_CLASSES, ORG, RELATIONS
 
+from publish.sitegen.jsonld import inline_json
 from publish.sitegen.chain import REL_ZH, chain, svg
 from publish.outputs.dumps import nt_term, page_jsonld, subject_turtle
 
@@ -215,9 +216,9 @@ class Site:
                 v = self.g.value(s, p)
                 if v is not None:
                     doc[key] = str(v)
-            issuers = [self.labels.of(o)["zh"] for o in self.g.objects(s, ELI.passed_by)]
+            issuers = sorted((str(o), self.labels.of(o)["zh"]) for o in self.g.objects(s, ELI.passed_by))
             if issuers:
-                doc["legislationPassedBy"] = [{"@type": "GovernmentOrganization", "name": n} for n in sorted(issuers)]
+                doc["legislationPassedBy"] = [{"@id": i, "@type": "GovernmentOrganization", "name": n} for i, n in issuers]
         elif GB.GazetteIssue in types:
             doc.update({"@type": "PublicationIssue", "name": lab["zh"]})
         elif ORG.Organization in types:
@@ -229,16 +230,19 @@ class Site:
                 doc["termCode"] = str(code)
             scheme = self.g.value(s, SKOS.inScheme)
             if scheme is not None:
-                doc["inDefinedTermSet"] = str(scheme)
+                doc["inDefinedTermSet"] = {"@id": str(scheme)}
             d = self.g.value(s, SKOS.definition)
             if d is not None:
                 doc["description"] = str(d)
         elif GB.AwardEntry in types:
             return None
+        elif SKOS.ConceptScheme in types:       # a heritage list, a glossary, the categories
+            doc.update({"@type": "DefinedTermSet", "name": lab["zh"]})
+        elif GB.Award in types:                  # an award's list of recipients
+            doc.update({"@type": "ItemList", "name": lab["zh"]})
         else:
             doc.update({"@type": "Thing", "name": lab["zh"]})
-        # a gazette line may hold "</script>": never let it close the script element
-        return json.dumps(doc, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        return inline_json(doc)
 
     # --- documents ----------------------------------------------------------------------------
     def _fulltext(self, doc, here: str) -> list[list[dict]]:
