@@ -211,3 +211,29 @@ def test_a_resource_iri_sees_other_to_its_description(server, accept, location):
 @pytest.mark.parametrize("accept", ["text/turtle", "application/rdf+xml", "application/n-triples", "application/ld+json"])
 def test_an_unknown_iri_is_404_in_every_format(server, accept):
     assert _raw(server, "/eli/no-such/2020/1", accept).status == 404
+
+
+def test_every_iri_the_data_mints_resolves(server, seed_build):
+    """Every subject under the base in all.nq, asked for as HTML and as Turtle: 200 or 303, never 404."""
+    import http.client
+    import pyoxigraph as ox
+    base = "https://gongbao.example.org/"
+    subjects = sorted({q.subject.value for q in ox.parse(path=str(seed_build[0] / "dumps" / "all.nq"),
+                                                            format=ox.RdfFormat.N_QUADS)
+                       if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(base)})
+    assert len(subjects) > 400
+    bad = []
+    conn = None
+    for i, iri in enumerate(subjects):
+        for accept in ("text/html", "text/turtle"):
+            if conn is None or i % 50 == 0:
+                conn = http.client.HTTPConnection(server["host"], server["port"], timeout=30)
+            path = "/" + urllib.parse.quote(iri[len(base):])
+            conn.request("GET", path, headers={"Accept": accept, "Connection": "close"})
+            r = conn.getresponse()
+            r.read()
+            conn.close()
+            conn = None
+            if r.status not in (200, 303):
+                bad.append((iri, accept, r.status))
+    assert not bad, bad[:10]
