@@ -20,7 +20,7 @@ UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 pytestmark = pytest.mark.skipif(not (SUITE / "manifest.ttl").exists(), reason=f"the W3C protocol suite is absent ({SUITE})")
 
 
-def tests():
+def protocol_tests():
     if not (SUITE / "manifest.ttl").exists():
         return []
     g = Graph().parse(SUITE / "manifest.ttl", publicID="http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/manifest.ttl")
@@ -76,7 +76,7 @@ def _fmt(media: str) -> str:
     return "RDF"
 
 
-@pytest.mark.parametrize("name,requests,data", tests(), ids=[t[0] for t in tests()])
+@pytest.mark.parametrize("name,requests,data", protocol_tests(), ids=[t[0] for t in protocol_tests()])
 def test_protocol(name, requests, data, endpoint):
     for r in requests:
         path = r["path"].replace("/sparql/", "/sparql", 1)
