@@ -18,6 +18,7 @@ def map_genres(g: Graph, iris: IRIs) -> None:
     scheme = iris.genres()
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
     g.add((scheme, SKOS.prefLabel, zh("公文文种")))
+    g.add((scheme, DCTERMS.title, zh("公文文种")))
     g.add((scheme, SKOS.prefLabel, en("Genres of official documents (GB/T 9704)")))
     for zh_name, en_name in sorted(GENRES.items()):
         c = iris.genre(GENRE_SLUGS[zh_name])

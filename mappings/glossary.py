@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from gazette.glossary import GlossaryTerm
 
@@ -14,6 +14,7 @@ def map_glossary(terms: list[GlossaryTerm], source_iri, g: Graph, iris: IRIs) ->
         scheme = iris.glossary(t.glossary_key)
         g.add((scheme, RDF.type, SKOS.ConceptScheme))
         g.add((scheme, SKOS.prefLabel, zh("名词解释")))
+        g.add((scheme, DCTERMS.title, zh("名词解释")))
         g.add((scheme, GB.partOfDocument, iris.document(t.document)))
         s = iris.term(t.glossary_key, t.number)
         g.add((s, RDF.type, SKOS.Concept))

@@ -15,6 +15,7 @@ def map_categories(g: Graph, iris: IRIs, registry_dir: Path) -> None:
     scheme = iris.category_scheme()
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
     g.add((scheme, SKOS.prefLabel, zh("非物质文化遗产项目类别")))
+    g.add((scheme, DCTERMS.title, zh("非物质文化遗产项目类别")))
     g.add((scheme, SKOS.prefLabel, en("Categories of intangible cultural heritage")))
     for c in load_categories(registry_dir):
         s = iris.category(ASCII_ROMAN[c.number])
@@ -34,6 +35,7 @@ def map_heritage(items: list[HeritageItem], source_iri, g: Graph, iris: IRIs) ->
         g.add((lst, RDF.type, GB.HeritageList))
         g.add((lst, RDF.type, SKOS.ConceptScheme))
         g.add((lst, SKOS.prefLabel, zh(it.list_title)))
+        g.add((lst, DCTERMS.title, zh(it.list_title)))
         g.add((lst, GB.partOfDocument, iris.document(it.notice)))
         if it.batch:
             g.add((lst, GB.batch, zh(it.batch)))

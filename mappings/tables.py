@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from .terms import GB, IRIs, integer, provenance, zh
 
@@ -16,6 +16,7 @@ def map_control_units(units, source_iri, g: Graph, iris: IRIs) -> None:
     if units:
         g.add((scheme, RDF.type, SKOS.ConceptScheme))
         g.add((scheme, SKOS.prefLabel, zh("环境管控单元")))
+        g.add((scheme, DCTERMS.title, zh("环境管控单元")))
     for u in units:
         s = iris.control_unit(u.code)
         g.add((s, SKOS.inScheme, scheme))
