@@ -119,6 +119,9 @@ class IRIs:
     def linkset(self, slug: str) -> URIRef:
         return self._mint("linkset", slug)
 
+    def catalog(self) -> URIRef:
+        return self._mint("dataset", "catalog")
+
     def dataset(self) -> URIRef:
         return self._mint("dataset")
 

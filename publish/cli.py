@@ -40,6 +40,8 @@ def parser(prog: str = "gongbao") -> argparse.ArgumentParser:
     b.add_argument("--registry", default=None, help="folder with issuers.csv and bodies.csv (default: <sources>/registry, else the shipped one)")
     b.add_argument("--base", default="https://gongbao.example.org", help="base of every IRI minted")
     b.add_argument("--licence", default="https://creativecommons.org/publicdomain/zero/1.0/", help="licence IRI of the dataset")
+    b.add_argument("--sparql-url", default=None, help="the public SPARQL endpoint, named in the dataset's description")
+    b.add_argument("--publisher", default="Gongbao", help="who publishes the dataset (its description's dct:publisher)")
     b.add_argument("--cache", default=str(DEFAULT_CACHE), help="folder for per-issue results kept between builds")
     b.add_argument("--no-cache", action="store_true", help="parse, map and validate every issue afresh")
     b.add_argument("--links", default=None, help="folder of linkset CSV files (default: <sources>/links)")
@@ -106,7 +108,8 @@ def _build(args) -> int:
     opts = BuildOptions(sources=sources, out=Path(args.out), registry=registry, base=args.base.rstrip("/"),
                         licence=args.licence, strict_privacy=args.strict_privacy, graph=not args.records_only,
                         links=Path(args.links) if args.links else None,
-                        cache=None if args.no_cache else Path(args.cache))
+                        cache=None if args.no_cache else Path(args.cache), sparql_url=args.sparql_url,
+                        publisher=args.publisher)
     try:
         results = build(opts)
     except GazetteError as e:

@@ -111,7 +111,8 @@ def test_pupils_are_literals_never_resources(store):
 
 def test_provenance_named_graph_and_lines(store):
     graphs = {g.value for g in store.named_graphs()}
-    assert graphs == {f"{BASE}/graph/shapingba-2020-02", f"{BASE}/graph/registry"}
+    # each issue, the registry's facts, and the dataset's description (a graph of its own, in the store too)
+    assert graphs == {f"{BASE}/graph/shapingba-2020-02", f"{BASE}/graph/registry", f"{BASE}/graph/dataset"}
     rows = select(store, f"SELECT ?l WHERE {{ <{BASE}/eli/sha-fu-fa/2020/74> gb:sourceLine ?l ; prov:wasDerivedFrom ?src . ?src gb:sha256 ?h }}")
     assert rows == [("1979",)]
 
@@ -148,7 +149,7 @@ def test_named_graphs_survive_in_quads_and_trig(built):
     dumps = built[0] / "dumps"
     nq = {str(q.graph_name) for q in pyoxigraph.parse(path=str(dumps / "all.nq"), format=pyoxigraph.RdfFormat.N_QUADS)}
     trig = {str(q.graph_name) for q in pyoxigraph.parse(path=str(dumps / "all.trig"), format=pyoxigraph.RdfFormat.TRIG)}
-    assert nq == trig and len(nq) == 2
+    assert nq == trig and len(nq) == 3      # the issue, the registry's facts, the dataset's description
 
 
 def test_description_counts_triples_and_names_dumps(built):
@@ -156,7 +157,13 @@ def test_description_counts_triples_and_names_dumps(built):
     void = rdflib.Namespace("http://rdfs.org/ns/void#")
     ds = rdflib.URIRef(f"{BASE}/dataset")
     n = int(g.value(ds, void.triples))
-    assert n == len(_triples_oxi(built[0] / "dumps" / "all.nt", pyoxigraph.RdfFormat.N_TRIPLES))
+    # the union dump holds the description too, which does not count itself
+    union = _triples_oxi(built[0] / "dumps" / "all.nt", pyoxigraph.RdfFormat.N_TRIPLES)
+    description = _triples_oxi(built[0] / "dumps" / "void.ttl", pyoxigraph.RdfFormat.TURTLE)
+    assert n == len(union - description) and description <= union
+    assert str(g.value(ds, rdflib.URIRef("http://purl.org/dc/terms/publisher"))).endswith("/dataset/catalog/publisher")
+    subsets = {str(o) for o in g.objects(ds, void.subset)}
+    assert {f"{BASE}/graph/shapingba-2020-02", f"{BASE}/graph/registry"} <= subsets
     dumps = {str(o) for o in g.objects(ds, void.dataDump)}
     assert f"{BASE}/dumps/all.ttl" in dumps and f"{BASE}/dumps/all.nq" in dumps
 
@@ -187,3 +194,17 @@ def test_eli_cites_walks_the_chain_to_the_ministry(seed_build):
     ASK { <https://gongbao.example.org/eli/sha-fu-ban-fa/2020/127> eli:cites+ <https://gongbao.example.org/eli/zi-ran-zi-gui/2019/4> }"""
     _, body = run_query(seed_build[0], q, ["application/sparql-results+json"])
     assert b'"boolean":true' in body.replace(b" ", b"")
+
+
+def test_the_description_names_its_endpoint_publisher_and_every_graph():
+    from mappings.terms import IRIs
+    from publish.outputs.description import describe
+    g = describe(IRIs(BASE), "https://creativecommons.org/publicdomain/zero/1.0/", 10, {"a": 7}, ["all.ttl"],
+                 {f"{BASE}/graph/registry": 3}, "https://example.org/sparql", "某某区人民政府办公室")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    ds = rdflib.URIRef(f"{BASE}/dataset")
+    assert str(g.value(ds, void.sparqlEndpoint)) == "https://example.org/sparql"
+    assert {str(o) for o in g.objects(ds, void.subset)} == {f"{BASE}/graph/a", f"{BASE}/graph/registry"}
+    agent = g.value(ds, rdflib.URIRef("http://purl.org/dc/terms/publisher"))
+    assert str(g.value(agent, rdflib.URIRef("http://xmlns.com/foaf/0.1/name"))) == "某某区人民政府办公室"
+    assert (rdflib.URIRef(f"{BASE}/dataset/catalog"), rdflib.URIRef("http://www.w3.org/ns/dcat#dataset"), ds) in g

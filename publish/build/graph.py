@@ -16,7 +16,7 @@ from mappings.graph import map_issue_records, new_graph, registry_graph
 from mappings.terms import IRIs
 
 from publish.outputs.description import describe
-from publish.outputs.dumps import ntriples, turtle, write_dumps
+from publish.outputs.dumps import append_graph, ntriples, turtle, write_dumps
 from publish.outputs.reasoning import Inconsistent, check_consistency, java_available, load_ontology
 from publish.outputs.store import build_store, store_dir
 from publish.outputs.validation import load_shapes, report_text, validate
@@ -209,9 +209,12 @@ def _reason(fixed, results, cache, stages, log, report) -> str:
 def _write_dumps_and_description(files, issue_keys, results, iris: IRIs, opts, out: Path, validation_text: str,
                                  only: set | None = None) -> int:
     written, union_count = write_dumps(files, issue_keys, out / "dumps", only)
+    others = {g: sum(1 for _ in open(path, encoding="utf-8")) for g, path in files.items() if g not in issue_keys}
     desc = describe(iris, opts.licence, union_count, {r.key: r.triples for r in results},
-                    written if only is None else written + [f"issues/{r.key}.ttl" for r in results if r.key not in only])
+                    written if only is None else written + [f"issues/{r.key}.ttl" for r in results if r.key not in only],
+                    others, opts.sparql_url, opts.publisher)
     (out / "dumps" / "void.ttl").write_text(turtle(desc), encoding="utf-8")
+    append_graph(out / "dumps", str(desc.identifier), ntriples(desc).splitlines(keepends=True))
     (out / "ontology").mkdir(exist_ok=True)
     shutil.copyfile(datafiles.ONTOLOGY, out / "ontology" / "gongbao.ttl")
     shutil.copyfile(datafiles.SHAPES, out / "ontology" / "gongbao-shapes.ttl")
@@ -327,8 +330,11 @@ def update_store(old: Path, new: Path, iris: IRIs, changed: list, removed: list[
     src.backup(str(new))
     del src
     store = ox.Store(str(new))
-    for key in [r.key for r in changed] + removed:
+    for key in [r.key for r in changed] + removed + ["dataset"]:
         store.remove_graph(ox.NamedNode(str(iris.graph(key))))
+    # the description counts every graph: it is written again by every build
+    store.bulk_load(path=str(new.parent / "dumps" / "void.ttl"), format=ox.RdfFormat.TURTLE,
+                    to_graph=ox.NamedNode(str(iris.graph("dataset"))))
     for r in changed:
         store.bulk_load(path=str(cache.file("nt", r.graph_key, "nt")), format=ox.RdfFormat.N_TRIPLES,
                         to_graph=ox.NamedNode(str(iris.graph(r.key))))

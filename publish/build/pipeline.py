@@ -37,6 +37,8 @@ class BuildOptions:
     graph: bool = True
     links: Path | None = None
     cache: Path | None = None     # where per-issue results are kept between builds (None: no cache)
+    sparql_url: str | None = None  # the public SPARQL endpoint, for the dataset's description
+    publisher: str = "Gongbao"     # who publishes the dataset, for its description
 
 
 @dataclass
@@ -300,7 +302,8 @@ def _settings(opts: BuildOptions) -> tuple:
         for f in sorted(folder.rglob("*")):
             if f.is_file():
                 h.update(str(f.relative_to(folder)).encode() + b"\x00" + f.read_bytes())
-    return (opts.base, opts.licence, opts.strict_privacy, str(opts.registry), h.hexdigest())
+    return (opts.base, opts.licence, opts.strict_privacy, str(opts.registry), h.hexdigest(), opts.sparql_url,
+            opts.publisher)
 
 
 REBUILD_SHARE = 0.25    # above this share of changed issues, a fresh build is quicker than one in place

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from mappings.graph import new_graph
 from mappings.terms import ELI, GB, ORG, IRIs, en, zh
@@ -13,9 +13,26 @@ MEDIA = {
 }
 
 
-def describe(iris: IRIs, licence: str, union_triples: int, issue_counts: dict[str, int], dumps: list[str]) -> Graph:
+def describe(iris: IRIs, licence: str, union_triples: int, issue_counts: dict[str, int], dumps: list[str],
+             other_graphs: dict[str, int] | None = None, sparql_url: str | None = None,
+             publisher: str = "Gongbao") -> Graph:
+    """The dataset's VoID and DCAT description. It is a named graph of its own (in the store and the quad
+    dumps) and does not count itself: `union_triples` and the subsets' counts are the data's."""
     g = new_graph(iris.graph("dataset"))
     ds = iris.dataset()
+    catalog = iris.catalog()
+    agent = URIRef(f"{catalog}/publisher")
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    g.add((catalog, DCTERMS.title, zh("公报关联数据目录")))
+    g.add((catalog, DCTERMS.title, en("Gongbao catalogue")))
+    g.add((catalog, DCTERMS.description, en("The catalogue of the Gongbao dataset.")))
+    g.add((catalog, DCTERMS.publisher, agent))
+    g.add((catalog, DCAT.dataset, ds))
+    g.add((agent, RDF.type, FOAF.Agent))
+    g.add((agent, FOAF.name, Literal(publisher)))
+    g.add((ds, DCTERMS.publisher, agent))
+    if sparql_url:
+        g.add((ds, VOID.sparqlEndpoint, URIRef(sparql_url)))
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, DCTERMS.title, zh("公报：政府公报关联数据")))
@@ -51,5 +68,12 @@ def describe(iris: IRIs, licence: str, union_triples: int, issue_counts: dict[st
         g.add((sub, RDF.type, VOID.Dataset))
         g.add((sub, VOID.triples, Literal(n, datatype=XSD.integer)))
         g.add((sub, DCTERMS.source, iris.issue(key)))
+        g.add((sub, VOID.dataDump, iris.dump(f"issues/{key}.ttl")))
+    # the registry's facts and the linksets: named graphs too
+    for graph, n in sorted((other_graphs or {}).items()):
+        sub = URIRef(graph)
+        g.add((ds, VOID.subset, sub))
+        g.add((sub, RDF.type, VOID.Dataset))
+        g.add((sub, VOID.triples, Literal(n, datatype=XSD.integer)))
     g.add((URIRef(licence), RDF.type, DCTERMS.LicenseDocument))
     return g

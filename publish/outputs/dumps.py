@@ -259,3 +259,28 @@ def write_dumps(graphs: dict[str, Path], issue_keys: dict[str, str], d: Path,
         js.write("\n ]\n}\n")
     (d / "context.jsonld").write_text(json.dumps(context(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return names, count
+
+
+def append_graph(d: Path, graph: str, lines: list[str]) -> None:
+    """A named graph added to the dumps after the others (the dataset's description, which needs the
+    others' counts): all.nt, all.ttl, all.nq and all.trig get it at their end, all.jsonld before its
+    closing."""
+    gid = f"<{graph}>"
+    with open(d / "all.nt", "a", encoding="utf-8", newline="\n") as nt:
+        nt.writelines(lines)
+    with open(d / "all.ttl", "a", encoding="utf-8", newline="\n") as ttl:
+        turtle_lines(lines, ttl, header=False)
+    with open(d / "all.nq", "a", encoding="utf-8", newline="\n") as nq:
+        for line in lines:
+            nq.write(line[:line.rindex(" .")] + f" {gid} .\n")
+    with open(d / "all.trig", "a", encoding="utf-8", newline="\n") as trig:
+        trig.write(f"\n{gid} {{\n")
+        turtle_lines(lines, trig, header=False)
+        trig.write("}\n")
+    js = d / "all.jsonld"
+    text = js.read_text(encoding="utf-8")
+    closing = "\n ]\n}\n"
+    assert text.endswith(closing)
+    nodes = ",".join("\n   " + json.dumps(json_node(s, pairs), ensure_ascii=False) for s, pairs in by_subject(lines))
+    js.write_text(text[:-len(closing)] + ',\n  {"@id": ' + json.dumps(_compact(graph)) + ', "@graph": [' + nodes
+                  + "\n  ]}" + closing, encoding="utf-8", newline="\n")

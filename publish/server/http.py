@@ -341,6 +341,11 @@ class Handler(BaseHTTPRequestHandler):
             # a resource IRI copied from the data: its page lives at …/, where its relative links work
             self._see_other(path + "/", path)
             return
+        if first in RESOURCE_ROOTS and self._page_file(path, "text/html") is None and not self._is_file(path) \
+                and not (self.out / "site" / path.strip("/")).is_dir():
+            # known to the data but without a page of its own (the dataset, a named graph): its description
+            self._describe(path, "text/turtle")
+            return
         self._static(path)
 
     def _alternates(self, path: str) -> str:

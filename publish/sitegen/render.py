@@ -39,6 +39,15 @@ SEARCHABLE = {ELI.LegalResource, ORG.Organization, GB.GazetteIssue} | \
     {c for k in KINDS if k.searchable for c in KIND_CLASSES[k.key]}
 
 
+# what the dataset's description speaks of is served from the store and dumps/void.ttl, not as pages:
+# the dataset and its catalogue, the named graphs, the dump files (a page there would shadow the file)
+NOT_PAGES = ("dataset", "graph/", "dumps/")
+
+
+def is_page(node, base: str) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(base) and not str(node)[len(base):].startswith(NOT_PAGES)
+
+
 def _env() -> Environment:
     from publish.sitegen.indexes import FOOTER, NAV
     env = Environment(loader=FileSystemLoader(SITE_SRC / "templates"), autoescape=select_autoescape(["html"]),
@@ -127,7 +136,7 @@ class Site:
         self.env = _env()
         self.use_records(records)
         if pages is None:
-            pages = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(self.base)})
+            pages = sorted({s for s in graph.subjects() if is_page(s, self.base)})
         self.pages = pages
         self.page_set = set(pages)
         self.edges, self.cited_by = edges if edges is not None else citation_edges(graph)
@@ -458,7 +467,7 @@ def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results:
 
     base = base.rstrip("/") + "/"
     g = StoreGraph(store_path)
-    pages = [x for x in g.subjects() if isinstance(x, URIRef) and str(x).startswith(base)]
+    pages = [x for x in g.subjects() if is_page(x, base)]
     edges = citation_edges(g)
     del g   # the workers fork: none may inherit an open store
     n, searchable = _render_all(store_path, ontology, base, out, pages, pages, edges, results, cache, stages)
