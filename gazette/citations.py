@@ -15,7 +15,7 @@ from pathlib import Path
 from .docnumber import DocNumber, find_numbers
 from .identity import government_for_order, is_generic_order, normalise_title, number_key, strip_issuers, title_key
 from .orgnames import is_org, org_line
-from .tiers import placement
+from .tiers import placement, tier_of_title
 from .vocabulary import RELATION_KEYS
 from .paragraphs import Paragraph
 from .text import tidy
@@ -408,4 +408,6 @@ def resolve(citations: list[Citation], documents: list, registry: Registry | Non
         if reg.level is None and reg.issuers:
             reg.level = placement(registry.canonical_body_name(reg.issuers[0]) if registry else reg.issuers[0],
                                   registry)[0].tier
+        if reg.level is None and reg.title:
+            reg.level = tier_of_title(reg.title, registry)
     return citations, regs

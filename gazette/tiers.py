@@ -126,3 +126,28 @@ def placement(name: str, registry) -> tuple[Placement, str | None]:
     if by_name.tier and by_name.tier != b.level:
         conflict = f"the registry gives {name} the tier {b.level}; its name says {by_name.tier}"
     return Placement(b.level, parent, by_name.places), conflict
+
+
+# a law (…法) or an administrative regulation (…条例) whose title names no place is the state's: local
+# regulations carry their place (重庆市非物质文化遗产条例), national ones do not (土地复垦条例)
+_STATE_TEXT = re.compile(r"(?:法|条例)(?:（[^（）]{1,8}）)?$")
+
+
+def tier_of_title(title: str, registry) -> str | None:
+    """The tier of a cited text from its title alone, where the title makes it certain: the state's
+    name or a national body heading it, a province's name heading it, or a law or regulation that
+    names no place. Otherwise None."""
+    t = re.sub(r"\s+", "", title or "")
+    if not t:
+        return None
+    if _NATIONAL.match(t):
+        return "national"
+    prov = next((p for p in provinces_of(registry) if t.startswith(p)), None)
+    if prov:
+        rest = t[len(prov):]
+        if prov.endswith("市") and _COUNTY.match(rest) and _COUNTY.match(rest).group(0).endswith(("区", "县")):
+            return "county"
+        return "provincial"
+    if _STATE_TEXT.search(t) and not _PREFECTURE.match(t) and not _COUNTY.match(t):
+        return "national"
+    return None

@@ -112,3 +112,25 @@ def test_a_prefecture_regulation_has_its_place_in_the_index(tmp_path):
     assert "地市级" in page
     section = page[page.index("地市级"):]
     assert "海口市人民政府关于加强城市规划管理的通知" in section.split("<h2")[0]
+
+
+@pytest.mark.parametrize("title,tier", [
+    ("中华人民共和国非物质文化遗产法", "national"),
+    ("土地复垦条例", "national"),                     # a regulation that names no place is the state's
+    ("铁路安全管理条例", "national"),
+    ("重庆市非物质文化遗产条例", "provincial"),
+    ("四川省非物质文化遗产条例", "provincial"),
+    ("重庆市沙坪坝区征收工作规程", "county"),
+    ("嘉鱼县机关事业单位记功奖励办法（试行）", None),   # the county's province is not named: not certain
+    ("关于全面推进政务公开工作的意见", None),
+    ("政府工作报告", None),
+])
+def test_the_tier_a_title_makes_certain(title, tier, registry):
+    from gazette.tiers import tier_of_title
+    assert tier_of_title(title, registry) == tier
+
+
+def test_the_seeds_cited_laws_have_a_tier(seed):
+    regs = {r.titles[0] if r.titles else r.key: r.level for r in seed.regulations.values()}
+    assert regs.get("土地复垦条例") == "national"
+    assert regs.get("中华人民共和国非物质文化遗产法") == "national"

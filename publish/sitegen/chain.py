@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
+from gazette.tiers import TIER_LABELS
 from gazette.vocabulary import RELATIONS
 
 LEVEL_COLOURS = {"national": "#fbeaea", "provincial": "#eaf5ec", "prefecture": "#fdf3e1", "county": "#e8f0fb",
@@ -66,7 +67,7 @@ def svg(start: str, edges, labels: dict[str, str], levels: dict[str, str | None]
         fill = LEVEL_COLOURS.get(levels.get(node), "#f2f2f2")
         box = (f'<rect x="{x}" y="{y}" width="{bw}" height="{bh}" rx="4" fill="{fill}" stroke="{"#a3281f" if node == start else "#9aa3b2"}"/>'
                + "".join(f'<text x="{x + 8}" y="{y + 20 + 16 * i}" fill="#1d2330">{escape(t)}</text>' for i, t in enumerate(lines) if t)
-               + (f'<text x="{x + bw - 6}" y="{y + bh - 6}" text-anchor="end" fill="#5b6475" font-size="10">{escape(levels.get(node) or "")}</text>'))
+               + (f'<text x="{x + bw - 6}" y="{y + bh - 6}" text-anchor="end" fill="#5b6475" font-size="10">{escape(TIER_LABELS.get(levels.get(node), ("", ""))[0])}</text>'))
         href = hrefs.get(node)
         out.append(f'<a href="{escape(href)}">{box}</a>' if href else box)
     out.append("</svg>")
