@@ -248,3 +248,12 @@ def test_schema_org_markup_links_by_id_and_uses_real_types(seed_build):
         assert types <= real, (page, types)
         assert "<" not in (page.read_text(encoding="utf-8").split('application/ld+json">')[1].split("</script>")[0]
                            if m else "")
+
+
+def test_values_read_as_facts_not_as_typed_literals(seed_build):
+    """A date is a date and a line number a number: no datatype beside them, and no language tag on the
+    Chinese that every page is in (English and other languages keep theirs)."""
+    page = (seed_build[0] / "site" / "eli" / "sha-fu-ban-fa" / "2020" / "127" / "index.html").read_text(encoding="utf-8")
+    assert "2020-11-16" in page
+    assert '<span class="lang">date</span>' not in page and '<span class="lang">integer</span>' not in page
+    assert '<span class="lang">zh-hans</span>' not in page.lower()
