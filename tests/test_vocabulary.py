@@ -62,11 +62,6 @@ def test_every_iri_is_minted_under_a_declared_root():
         assert iri.split("/")[3] in terms.ROOTS, (name, iri)
 
 
-def test_the_server_serves_the_roots(tmp_path):
-    from publish.server.http import RESOURCE_ROOTS
-    assert set(RESOURCE_ROOTS) == set(terms.ROOTS) - {"dumps"}
-
-
 def test_each_table_kind_is_declared_whole():
     from importlib import import_module
 

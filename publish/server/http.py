@@ -2,6 +2,7 @@
 negotiation on resource IRIs. Binds 127.0.0.1 unless told otherwise."""
 from __future__ import annotations
 
+import functools
 import html
 import http.client
 import json
@@ -182,12 +183,20 @@ class Handler(BaseHTTPRequestHandler):
             return
         self._send(200, body, media)
 
+    def _protocol(self, params: dict, describe_when_empty: bool) -> None:
+        """The query parameters of a GET or a form POST: updates refused, one query, its dataset."""
+        if "update" in params:
+            self._error(403, "this endpoint is read-only: SPARQL updates are refused")
+        elif len(params.get("query") or []) > 1:
+            self._error(400, "one query per request")
+        elif not params.get("query") and describe_when_empty:
+            self._service_description()
+        else:
+            self._sparql((params.get("query") or [None])[0], params)
+
     def _service_description(self) -> None:
         """GET /sparql with no query: the SPARQL 1.1 Service Description of the endpoint, in Turtle."""
-        from jinja2 import Environment, FileSystemLoader
-        env = Environment(loader=FileSystemLoader(str(datafiles.SITE / "templates")), autoescape=False,
-                          keep_trailing_newline=True)
-        body = env.get_template("service-description.ttl").render(endpoint=self.base + "/sparql")
+        body = _service_template().render(endpoint=self.base + "/sparql")
         self._send(200, body.encode("utf-8"), "text/turtle; charset=utf-8", {"Vary": "Accept"})
 
     def _refuse_method(self) -> None:
@@ -282,13 +291,7 @@ class Handler(BaseHTTPRequestHandler):
             except UnicodeDecodeError:
                 self._error(400, "the form is not UTF-8")
                 return
-            if "update" in form:
-                self._error(403, "this endpoint is read-only: SPARQL updates are refused")
-                return
-            if len(form.get("query") or []) > 1:
-                self._error(400, "one query per request")
-                return
-            self._sparql((form.get("query") or [None])[0], form)
+            self._protocol(form, describe_when_empty=False)
         elif not ctype:
             self._error(400, "say what the body is: Content-Type application/x-www-form-urlencoded or application/sparql-query")
         else:
@@ -312,16 +315,7 @@ class Handler(BaseHTTPRequestHandler):
             except UnicodeDecodeError:
                 self._error(400, "the query string is not UTF-8")
                 return
-            if "update" in q:
-                self._error(403, "this endpoint is read-only: SPARQL updates are refused")
-                return
-            if len(q.get("query") or []) > 1:
-                self._error(400, "one query per request")
-                return
-            if not q.get("query"):
-                self._service_description()
-                return
-            self._sparql(q["query"][0], q)
+            self._protocol(q, describe_when_empty=True)
             return
         first = path.strip("/").split("/")[0]
         accept = parse_accept(self.headers.get("Accept"))
@@ -385,24 +379,21 @@ class Handler(BaseHTTPRequestHandler):
             return
         self._send(200, body, media, {"Vary": "Accept"})
 
-    def _is_file(self, path: str) -> bool:
+    def _in_site(self, path: str, name: str = "") -> Path | None:
+        """The file a request path (and a file name under it) names inside the site, or None."""
         root = (self.out / "site").resolve()
         clean = posixpath.normpath("/" + path).lstrip("/")
-        if not clean or "\x00" in clean:
-            return False
-        target = (root / clean).resolve()
-        return root in target.parents and target.is_file()
+        if "\x00" in clean or not (clean or name):
+            return None
+        target = (root / clean / name).resolve()
+        return target if root in target.parents and target.is_file() else None
+
+    def _is_file(self, path: str) -> bool:
+        return self._in_site(path) is not None
 
     def _page_file(self, path: str, media: str) -> Path | None:
         name = PAGE_FILES.get(media)
-        if name is None:
-            return None
-        root = (self.out / "site").resolve()
-        clean = posixpath.normpath("/" + path).lstrip("/")
-        target = (root / clean / name).resolve()
-        if "\x00" in clean or root not in target.parents or not target.is_file():
-            return None
-        return target
+        return self._in_site(path, name) if name else None
 
     def _static(self, path: str) -> None:
         root = (self.out / "site").resolve()
@@ -424,6 +415,14 @@ class Handler(BaseHTTPRequestHandler):
             return
         media = MEDIA.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         self._send(200, target.read_bytes(), media, {"Vary": "Accept"})
+
+
+@functools.lru_cache(maxsize=1)
+def _service_template():
+    from jinja2 import Environment, FileSystemLoader
+    env = Environment(loader=FileSystemLoader(str(datafiles.SITE / "templates")), autoescape=False,
+                      keep_trailing_newline=True)
+    return env.get_template("service-description.ttl")
 
 
 def _html_rank(accept: list[str]) -> int:
