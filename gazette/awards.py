@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from .dates import is_date_line
 from .layout import display_width
+from .numerals import cn_int
 from .review import ReviewItem
 from .text import tidy
 
@@ -103,27 +104,7 @@ def _title_parts(title: str) -> tuple[str, str | None, str]:
 # ---------------------------------------------------------------- words
 
 HAN = "\u4e00-\u9fff"
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 NUM = r"(?:\d+|[〇○零一二两三四五六七八九十百千]+)"
-
-
-def cn_int(s: str) -> int | None:
-    """23, 二十三, 七, 一百零五 -> int."""
-    s = s.strip()
-    if s.isdigit():
-        return int(s)
-    total, num = 0, 0
-    for ch in s:
-        if ch in _CN_UNIT:
-            total += (num or 1) * _CN_UNIT[ch]
-            num = 0
-        elif ch in _CN_DIGIT:
-            num = _CN_DIGIT[ch]
-        else:
-            return None
-    return total + num
 
 
 def squash(s: str) -> str:

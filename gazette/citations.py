@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .docnumber import DocNumber, find_numbers
 from .identity import government_for_order, is_generic_order, normalise_title, number_key, strip_issuers, title_key
+from .numerals import CHARS, cn_int
 from .orgnames import is_org, org_line
 from .tiers import placement, tier_of_title
 from .vocabulary import RELATION_KEYS
@@ -85,6 +86,7 @@ class Citation:
     paragraph: int
     span: tuple[int, int]       # character span in that paragraph (or the title)
     resolved_in_corpus: bool = False
+    article: int | None = None  # the article the text names right after the title (《…》第四十二条)
 
 
 def clean_title(title: str) -> str:
@@ -95,6 +97,9 @@ def clean_title(title: str) -> str:
         return t
     return t.replace(" ", "")
 
+
+# the article a citation names, right after the title or its number: 《土地复垦条例》第四十二条
+ARTICLE_AFTER = re.compile(rf"^\s*(?:（[^（）]{{0,40}}）)?\s*(?:的)?第(?P<n>[{CHARS}]{{1,6}})条")
 
 # a title's status in brackets ends it: …办法（试行）, …条例（草案）
 STATUS_END = re.compile(r"（(?:试行|暂行|草案|修订|修订稿|征求意见稿)）")
@@ -274,6 +279,11 @@ def _quote(text: str, tok: Token) -> str:
     return q
 
 
+def article_after(text: str, end: int) -> int | None:
+    m = ARTICLE_AFTER.match(text[end:end + 60])
+    return cn_int(m["n"]) if m else None
+
+
 def cite_paragraph(citing: str, para: Paragraph, idx: int, location: str, own: list[str], forwarded: list[str],
                    registry: Registry | None, in_form: bool = False, itself: str = "",
                    short: frozenset = frozenset()) -> list[Citation]:
@@ -291,7 +301,7 @@ def cite_paragraph(citing: str, para: Paragraph, idx: int, location: str, own: l
             citing=citing, cited="", relation=relation, trigger=trigger,
             title=clean_title(tok.title) if tok.title else None, number=tok.number.canonical if tok.number else None,
             quote=_quote(text, tok), line=para.line_at(tok.start), line_end=para.line_at(max(tok.start, tok.end - 1)),
-            location=location, paragraph=idx, span=(tok.start, tok.end),
+            location=location, paragraph=idx, span=(tok.start, tok.end), article=article_after(text, tok.end),
         ))
     return out
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .tables import Column, detect_columns, read_table
+from .numerals import cn_int
 from .text import tidy
 
 UNIT_CODE = re.compile(r"ZH\d{6,14}")
@@ -96,7 +97,7 @@ def read_requirements(annex, doc, number: int) -> list[ControlRequirement]:
         if m:
             if pending:
                 category, pending = "".join(pending), []
-            out.append(ControlRequirement(f"{doc.key}#{number}", f"第{m['n']}条", _cn(m["n"]), category,
+            out.append(ControlRequirement(f"{doc.key}#{number}", f"第{m['n']}条", cn_int(m["n"]), category,
                                           m["rest"].strip(), doc.key, [no]))
         elif len(text) <= 8 and text[-1] not in "。；，、）)" and " " not in text:
             pending.append(text)
@@ -107,15 +108,3 @@ def read_requirements(annex, doc, number: int) -> list[ControlRequirement]:
         r.text = tidy(r.text)
     return out
 
-
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _cn(s: str) -> int:
-    if "百" in s:
-        a, _, b = s.partition("百")
-        return _CN.get(a, 1) * 100 + (_cn(b.lstrip("零")) if b else 0)
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (_CN[a] if a else 1) * 10 + (_CN[b] if b else 0)
-    return _CN[s]

@@ -51,6 +51,7 @@ from pathlib import Path
 
 from .review import ReviewItem
 from .tables import Column
+from .numerals import cn_int
 from .text import tidy
 
 ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10,
@@ -65,7 +66,6 @@ _CODE = re.compile(rf"(?P<r>[IVX]{{1,4}}|10|[1-9])\s*[{_DASHES}]{{1,2}}\s*(?P<n>
 _NUMERAL = re.compile(r"[IVX]{1,4}")
 BATCH_RE = re.compile(r"(?:第(?P<b>[一二三四五六七八九十\d]{1,3})|(?P<first>首))批")
 LEVEL_RE = re.compile(r"(国家级|省级|市级|区级|县级|区县级)")
-CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # printed column names -> the role of the cell
 HEADER_ROLES: dict[str, str] = {
@@ -463,17 +463,6 @@ def _assign(pieces: list[tuple[str, int, bool]], roles: list[str]) -> tuple[dict
 
 # ---------------------------------------------------------------- lines
 
-def _cn(s: str) -> int:
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + CN_NUM[s[1]]
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return CN_NUM[a] * 10 + (CN_NUM[b] if b else 0)
-    return CN_NUM[s]
-
-
 def _is_list_title(text: str) -> bool:
     return ("名录" in text or "名单" in text) and ("非物质文化遗产" in text or "非遗" in text or "项目" in text)
 
@@ -836,7 +825,7 @@ def _batch_level(texts: list[str]) -> tuple[str | None, int | None, str | None]:
                 batch, number = "首批", 1
             else:
                 batch = f"第{bm['b']}批"
-                number = int(bm["b"]) if bm["b"].isdigit() else _cn(bm["b"])
+                number = int(bm["b"]) if bm["b"].isdigit() else cn_int(bm["b"])
         lm = LEVEL_RE.search(t)
         if lm and level is None:
             level = lm.group(1)

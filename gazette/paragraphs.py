@@ -60,7 +60,7 @@ def typical_width(lines: list[Line]) -> int:
 # a line ending on these is mid-sentence however short it is (a ragged extraction, a narrow column)
 GOES_ON = "，、《〈（“‘,和及与或"
 CANNOT_START = re.compile(r"^[，。、；：）》〉”’！？,.;:)]")
-UNIT_AFTER_NUMBER = re.compile(r"^[0-9０-９]*(?:年|月|日|号|条|项|个|名|家|万|亿|%|％)")
+UNIT_AFTER_NUMBER = re.compile(r"^[0-9０-９]*(?:年|月|日|号|条|项|个|名|家|万|亿|次|届|%|％)")
 
 
 def ends_paragraph(line: Line, nxt: Line | None, width: int, open_title: bool = False) -> bool:

@@ -61,6 +61,7 @@ class Document:
     forwarded_by: str | None = None      # key of the notice that reproduces this document
     forwards: list[str] = field(default_factory=list)
     issued_texts: list[str] = field(default_factory=list)   # titles of texts the notice issues itself
+    force: list = field(default_factory=list)     # its dates of force as its own clauses set them (gazette.force.ForceFact)
 
 
 def to_json(obj: Any) -> Any:

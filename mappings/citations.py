@@ -31,6 +31,8 @@ def map_citations(citations: list[Citation], source_iri, g: Graph, iris: IRIs) -
             g.add((ev, GB.citedTitle, zh(c.title)))
         if c.number:
             g.add((ev, GB.citedNumber, Literal(c.number)))
+        if c.article:
+            g.add((ev, GB.citedArticle, integer(c.article)))
         g.add((ev, GB.location, Literal(c.location)))
         g.add((ev, GB.charStart, integer(c.span[0])))
         g.add((ev, GB.charEnd, integer(c.span[1])))

@@ -13,6 +13,7 @@ from gazette.registry import DEFAULT_DIR, Registry
 
 from .citations import map_citations
 from .documents import map_document, map_genres
+from .force import map_force
 from .heritage import map_categories
 from .issue import map_issue
 from .issuers import map_bodies
@@ -48,6 +49,7 @@ def map_issue_records(rec: IssueRecords, source_bytes: bytes, iris: IRIs, regist
             g.add((iris.document(key), RDF.type, ELI.LegalResource))
         bodies |= map_regulation(reg, g, iris, registry)
     map_citations(rec.citations, src, g, iris)
+    map_force(rec, src, g, iris)
     for kind in KINDS:
         module, _, name = kind.mapper.partition(":")
         mapper = getattr(import_module(module), name)

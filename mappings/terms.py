@@ -25,8 +25,13 @@ RELATIONS = {
 }
 
 
+# ELI's in-force table: the graph states only what follows from it alone (a repeal by a published document),
+# never what a clock would decide
+NOT_IN_FORCE = ELI["InForce-notInForce"]
+IN_FORCE_VALUES = (ELI["InForce-inForce"], NOT_IN_FORCE, ELI["InForce-partiallyInForce"])
+
 # the first path segment of every IRI minted: the server's content negotiation serves these and no others
-ROOTS = ("eli", "org", "genre", "issue", "graph", "source", "citation", "heritage", "award", "glossary",
+ROOTS = ("eli", "org", "genre", "issue", "graph", "source", "citation", "force", "heritage", "award", "glossary",
          "control-unit", "control-requirement", "task", "linkset", "dataset", "dumps")
 
 
@@ -79,6 +84,10 @@ class IRIs:
 
     def citation(self, citing: str, n: int) -> URIRef:
         return self._mint("citation", citing, str(n))
+
+    def force(self, holder: str, n: int) -> URIRef:
+        """The evidence of a date of force, numbered within the document whose text gives it."""
+        return self._mint("force", holder, str(n))
 
     def heritage_list(self, key: str) -> URIRef:
         return self._mint("heritage", "list", key)

@@ -12,7 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from gazette.awards import (cn_int, is_commendation, logical_lines, names_group, noun_kind, parse_clause, rank_of,
+from gazette.numerals import cn_int
+from gazette.awards import (is_commendation, logical_lines, names_group, noun_kind, parse_clause, rank_of,
                             read_award_tables, read_name)
 from gazette.layout import Line, collapse_letter_spacing, display_width, normalise_spaces
 from gazette.paragraphs import build_paragraphs

@@ -127,3 +127,26 @@ def test_title_only_mention_resolves_to_the_numbered_document(seed):
 def test_citation_inside_reproduced_document_belongs_to_it(seed):
     c = next(c for c in seed.citations if c.number == "重庆市人民政府令第204号")
     assert c.citing == "yu-gui-zi-gui-fan/2020/8"
+
+
+# the article a citation names, read right after its title or number: the seed's own clause and variants
+ARTICLES = [
+    ("不缴纳的，由乡镇人民政府责令限期缴纳；逾期不缴纳的，按《土地复垦条例》第四十二条的规定处以罚款。", 42),
+    ("按《土地复垦条例》（国务院令第592号）第四十二条的规定处以罚款。", 42),
+    ("依照《土地复垦条例》的第十一条执行。", 11),
+    ("根据《土地复垦条例》第一百零五条", 105),
+    ("按《土地复垦条例》的规定处以罚款。", None),
+    ("按《土地复垦条例》和第四十二条", None),          # an article not attached to the title
+]
+
+
+@pytest.mark.parametrize("text,article", ARTICLES)
+def test_the_article_a_citation_names(text, article, registry):
+    found = [c for c in cite_paragraph("x", Paragraph(text, [(0, 1)]), 0, "body", [], [], registry)
+             if c.title == "土地复垦条例"]
+    assert [c.article for c in found] == [article]
+
+
+def test_seed_citation_of_an_article(seed):
+    c = next(c for c in seed.citations if c.title == "土地复垦条例" and c.line == 4311)
+    assert c.article == 42

@@ -93,3 +93,17 @@ def test_build_runs_in_process(tmp_path, capsys):
     from tests.conftest import SEED
     assert cli.main(["--records-only", "--sources", str(SEED), "--out", str(tmp_path / "d"), "--no-cache"]) == 0
     assert (tmp_path / "d" / "records" / "shapingba-2020-02" / "documents.json").is_file()
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(seed_build, capsys):
+    import socket
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        code = cli.main(["serve", "--build", str(seed_build[0]), "--port", str(taken.getsockname()[1])])
+    finally:
+        taken.close()
+    err = capsys.readouterr().err
+    assert code == 2 and "Address already in use" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -88,6 +88,22 @@ def test_eli_date_properties_are_functional(data, eli):
 
 
 @needs_java
+def test_two_ends_of_force_are_a_contradiction_the_build_finds(data):
+    """The build reasons over our ontology alone, which restates ELI's functional dates of force: a second
+    eli:date_no_longer_in_force (an expiry beside a repeal, both stated) is found without ELI's file."""
+    repealed = IRI.document("yu-guo-tu-fang-guan/2014/799")
+    assert any((repealed, ELI.date_no_longer_in_force, None) in g for g in data)
+    second = Graph()
+    second.add((repealed, ELI.date_no_longer_in_force, Literal("2025-06-30", datatype=XSD.date)))
+    with pytest.raises(Inconsistent):
+        check_consistency([load_ontology(), second] + data)
+    entry = Graph()
+    entry.add((IRI.document("yu-gui-zi-gui-fan/2020/8"), ELI.first_date_entry_in_force, Literal("2020-08-01", datatype=XSD.date)))
+    with pytest.raises(Inconsistent):
+        check_consistency([load_ontology(), entry] + data)
+
+
+@needs_java
 def test_eli_domains_type_what_uses_them(data, eli):
     doc = str(IRI.document("sha-fu-fa/2020/39"))
     expr = str(IRI.expression("sha-fu-fa/2020/39"))

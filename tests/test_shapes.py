@@ -47,6 +47,8 @@ def test_seed_graph_conforms(graph, shapes):
 ITEM = IRI.heritage_item("sha-fu-fa/2020/76", "VIII-50")
 BODY = IRI.body("cq-spb-government")
 ENTRY = IRI.award_entry("sha-fu-fa/2020/42/1", 1)
+REPEALED = IRI.document("yu-guo-tu-fang-guan/2014/799")
+FORCE = IRI.force("yu-gui-zi-gui-fan/2020/8", 1)
 
 BREAKS = {
     "malformed 文号": (
@@ -67,6 +69,19 @@ BREAKS = {
         "gb:recipientName", "never a resource"),
     "an extra property on an award entry": (
         [], [(ENTRY, URIRef("https://schema.org/birthDate"), Literal("2008-01-01"))], "schema:birthDate", "closed"),
+    # dates of force: one of each (ELI makes them functional), each with the evidence of its clause
+    "two dates of no longer being in force": (
+        [], [(REPEALED, ELI.date_no_longer_in_force, Literal("2025-06-30", datatype=XSD.date))],
+        "eli:date_no_longer_in_force", "one date of no longer being in force"),
+    "an entry into force without its clause": (
+        [(None, GB.forceOf, IRI.document("yu-gui-zi-gui-fan/2020/8"))], [], "gb:ForceEvidence", "evidence of its clause"),
+    "an end without its expiry or repeal": (
+        [], [(DOC, ELI.date_no_longer_in_force, Literal("2025-06-30", datatype=XSD.date))], "gb:ForceEvidence",
+        "evidence of its expiry or repeal"),
+    "evidence of an entry into force without its date": (
+        [(FORCE, GB.forceDate, None)], [], "gb:ForceEvidence", "gives the date"),
+    "an in-force status outside ELI's table": (
+        [], [(DOC, ELI.in_force, URIRef("https://example.org/in-force-until-further-notice"))], "eli:in_force", "value"),
 }
 
 

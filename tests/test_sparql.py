@@ -176,43 +176,8 @@ def test_binds_loopback_by_default(server):
     assert server["host"] == "127.0.0.1"
 
 
-@pytest.mark.parametrize("media,name", [("text/turtle", "index.ttl"), ("application/n-triples", "index.nt"),
-                                        ("application/ld+json", "index.jsonld")])
-def test_a_negotiated_resource_is_served_from_its_built_file(server, seed_build, media, name):
-    status, headers, body = http(server["url"] + "/eli/sha-fu-fa/2020/39", headers={"Accept": media})
-    assert status == 200 and headers["Content-Type"].startswith(media)
-    assert body == (seed_build[0] / "site" / "eli" / "sha-fu-fa" / "2020" / "39" / name).read_bytes()
-
-
-def _raw(server, path, accept):
-    import http.client
-    conn = http.client.HTTPConnection(server["host"], server["port"], timeout=30)
-    conn.request("GET", path, headers={"Accept": accept})
-    r = conn.getresponse()
-    r.read()
-    conn.close()
-    return r
-
-
-@pytest.mark.parametrize("accept,location", [
-    ("text/html", "/eli/sha-fu-fa/2020/39/"),
-    ("text/turtle", "/eli/sha-fu-fa/2020/39/index.ttl"),
-    ("application/ld+json", "/eli/sha-fu-fa/2020/39/index.jsonld"),
-])
-def test_a_resource_iri_sees_other_to_its_description(server, accept, location):
-    """The IRI copied from the data names the thing; its page (where relative links work) and its data
-    files are documents of their own: 303 See Other, with Vary and the alternates in Link."""
-    r = _raw(server, "/eli/sha-fu-fa/2020/39", accept)
-    assert r.status == 303 and r.getheader("Location") == location
-    assert r.getheader("Vary") == "Accept"
-    assert 'rel="alternate"; type="text/turtle"' in r.getheader("Link")
-
-
-@pytest.mark.parametrize("accept", ["text/turtle", "application/rdf+xml", "application/n-triples", "application/ld+json"])
-def test_an_unknown_iri_is_404_in_every_format(server, accept):
-    assert _raw(server, "/eli/no-such/2020/1", accept).status == 404
-
-
+# 303 See Other, negotiation, charsets and 404s on resource IRIs: tests/test_static_hosts.py, the same checks
+# on `serve` and on Apache and nginx serving the built site
 def test_every_iri_the_data_mints_resolves(server, seed_build):
     """Every subject under the base in all.nq, asked for as HTML and as Turtle: 200 or 303, never 404."""
     import http.client

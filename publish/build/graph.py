@@ -49,7 +49,8 @@ def _heritage_keys(g) -> dict[str, str]:
 def _signature(rec) -> str:
     """What an issue's graph depends on beyond its own text: how its citations resolved in the corpus."""
     return "\n".join(f"{c.cited} {c.resolved_in_corpus}" for c in rec.citations) + "\n" + \
-        "\n".join(f"{k} {r.in_corpus} {r.title}" for k, r in sorted(rec.regulations.items()))
+        "\n".join(f"{k} {r.in_corpus} {r.title}" for k, r in sorted(rec.regulations.items())) + "\n" + \
+        "\n".join(f"ends {k} {v}" for k, v in sorted(rec.ending_dates.items()))
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -203,6 +204,10 @@ def _reason(fixed, results, cache, stages, log, report) -> str:
     if part:
         review += (f"\nPrinted in part: {len(part)} list(s) whose rows read are published, the rest not being in the "
                    f"text (see records/<issue>/incomplete.json)\n" + "".join(f"  {line}\n" for line in part))
+    unsure = [line for r in sorted(results, key=lambda r: r.key) for line in r.ambiguous]
+    if unsure:
+        review += (f"\nDates of force not stated: {len(unsure)} clause(s) whose date is ambiguous, reported rather than "
+                   f"guessed (see records/<issue>/ambiguous.json)\n" + "".join(f"  {line}\n" for line in unsure))
     return report + "\nOWL: " + reasoning + "\n" + review
 
 

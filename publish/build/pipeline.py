@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gazette.codebook import apply_codebook, code_evidence, learn_codes
 from gazette.corpus import IssueRecords, read_issue
+from gazette.endings import earliest, ends, settle
 from gazette.errors import GazetteError
 from gazette.privacy import redact_pupils
 from gazette.registry import load_registry
@@ -61,6 +62,7 @@ class IssueIndex:
     lookups: set = field(default_factory=set)     # the keys and titles its citations look for in the corpus
     codes: list = field(default_factory=list)     # its evidence of which body prints which 代字 (gazette.codebook)
     identity: tuple = ()                          # (series, year, number) as read; None where not read
+    ends: list = field(default_factory=list)      # its reasons for documents to stop being in force (gazette.endings)
 
 
 @dataclass
@@ -72,6 +74,7 @@ class IssueResult:
     lines: list[str]
     review: list[str]                 # the records held back, one line each
     incomplete: list[str] = field(default_factory=list)   # lists printed in part (published), one line each
+    ambiguous: list[str] = field(default_factory=list)    # dates of force not stated, being ambiguous, one line each
     graph_key: str = ""
     bodies: set = field(default_factory=set)
     violations: list = field(default_factory=list)
@@ -173,7 +176,7 @@ def _index(rec: IssueRecords, key: str) -> IssueIndex:
     from gazette.identity import strip_issuers
     lookups = {c.cited for c in rec.citations} | {strip_issuers(c.title) for c in rec.citations if c.title}
     return IssueIndex(info.key, info.path, info.source_file, key, docs, lookups, code_evidence(rec),
-                      (info.series, info.year, info.number))
+                      (info.series, info.year, info.number), ends(rec))
 
 
 def parse_all(paths: list[tuple[Path, str]], opts: "BuildOptions", cache: Cache, stages: Stages) -> list[IssueIndex]:
@@ -221,10 +224,21 @@ def check_corpus(indexes: list[IssueIndex], sources: Path) -> None:
             seen[d.key] = ix.path
 
 
-# the corpus's documents and their index, and its codebook, set before the workers fork (see run_parallel)
+# the corpus's documents and their index, its codebook, and the date each document stops being in force, set
+# before the workers fork (see run_parallel)
 CORPUS_DOCS: list[DocStub] = []
 CORPUS_INDEX: list = []
 CODEBOOK: list = []
+CORPUS_ENDINGS: dict[str, str] = {}
+
+
+def corpus_ends(indexes: list[IssueIndex]) -> tuple[dict[str, list], dict[str, str]]:
+    """Each issue's reasons for documents to stop being in force, keyed as its citations resolve in this corpus
+    (as load_issue resolves them), and the date each document stops: the earliest reason over the corpus."""
+    from gazette.citations import document_index
+    by_title = document_index([d for ix in indexes for d in ix.docs])[1] if len(indexes) > 1 else None
+    held = {ix.key: settle(ix.ends, by_title) for ix in indexes}
+    return held, earliest([e for found in held.values() for e in found])
 
 
 def load_issue(ix: IssueIndex, opts: "BuildOptions", cache: Cache) -> IssueRecords:
@@ -236,6 +250,9 @@ def load_issue(ix: IssueIndex, opts: "BuildOptions", cache: Cache) -> IssueRecor
     rec.parsed.info.source_file = ix.source_file
     if len(CORPUS_DOCS) > len(rec.parsed.documents):
         rec.citations, rec.regulations = resolve(rec.citations, CORPUS_DOCS, registry_for(opts.registry), CORPUS_INDEX[0])
+    # an end another issue gives earlier than this one's is that document's date: this issue keeps its reason as
+    # evidence and states no date of its own
+    rec.ending_dates = {k: min(v, CORPUS_ENDINGS.get(k, v)) for k, v in earliest(ends(rec)).items()}
     if CODEBOOK:
         apply_codebook(rec, CODEBOOK[0], registry_for(opts.registry))
     if opts.strict_privacy:
@@ -249,6 +266,7 @@ def _issue_worker(ix: IssueIndex, opts: "BuildOptions", cache: Cache, tmp: Path,
     result = IssueResult(ix.key, ix.path, ix.source_file, summary_lines(rec, cov),
                          [item.describe(ix.path) for item in rec.review],
                          [item.describe(ix.path) for item in rec.incomplete],
+                         [item.describe(ix.path) for item in rec.ambiguous],
                          documents=[d.key for d in rec.parsed.documents], result_key=rkey)
     if opts.graph:
         from publish.build.graph import map_issue
@@ -263,6 +281,7 @@ def result_keys(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache, c
     An issue whose key is unchanged needs no work in a rebuild."""
     from gazette.identity import strip_issuers
     multi = len(indexes) > 1
+    held, endings = corpus_ends(indexes)
     by_key, by_title = {}, {}
     for ix in indexes:
         for d in ix.docs:
@@ -274,8 +293,10 @@ def result_keys(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache, c
         if multi:
             for look in sorted(ix.lookups):
                 relevant += [d for d in [by_key.get(look)] + by_title.get(look, []) if d is not None]
+        # which of its reasons for a document to end gives that document's date depends on the other issues' reasons
+        ending = sorted({(e.document, endings[e.document]) for e in held[ix.key]})
         keys[ix.key] = cache.key(ix.parse_key, opts.base, str(opts.strict_privacy), str(opts.graph), str(multi),
-                                 repr(relevant), codebook)
+                                 repr(relevant), codebook, repr(ending))
     return keys
 
 
@@ -286,11 +307,14 @@ def process_issues(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache
     every = indexes if every is None else every
     CORPUS_DOCS[:] = [d for ix in every for d in ix.docs] if len(every) > 1 else []
     CORPUS_INDEX[:] = [document_index(CORPUS_DOCS)]
+    CORPUS_ENDINGS.clear()
+    CORPUS_ENDINGS.update(corpus_ends(every)[1])
     try:
         return run_parallel(_issue_worker, [(ix, opts, cache, tmp, rkeys[ix.key]) for ix in indexes], stages)
     finally:
         CORPUS_DOCS.clear()
         CORPUS_INDEX.clear()
+        CORPUS_ENDINGS.clear()
 
 
 def _settings(opts: BuildOptions) -> tuple:

@@ -1,4 +1,5 @@
-"""CSV exports for offices to start from: every heritage item with its IRI and code."""
+"""Exports for offices and researchers: every heritage item with its IRI and code (CSV); the citation network as
+an edge list (CSV) and GraphML; the diffusion of each policy to the lower levels that follow it (CSV)."""
 from __future__ import annotations
 
 import csv
@@ -9,6 +10,9 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, SKOS
 
 from mappings.terms import ELI, GB
+
+from .network import edge_list_csv, edges, graphml
+from .timeline import diffusion_table
 
 COLUMNS = ["iri", "code_printed", "code", "name", "sub_items", "category", "applicants", "batch", "level", "notice"]
 
@@ -35,9 +39,31 @@ def heritage_csv(g: Graph) -> str:
     return buf.getvalue()
 
 
+DIFFUSION_COLUMNS = ["policy", "policy_label", "policy_level", "policy_date", "policy_year", "document", "label",
+                     "relation", "bodies", "level", "date", "year", "lag", "lag_unit", "lag_basis"]
+
+
+def diffusion_csv(g: Graph) -> str:
+    """One row per lower-level document following a policy; the lag in days where both dates are known, else
+    in years, with lag_basis number_year where a 文号's year stood in for a date."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(DIFFUSION_COLUMNS)
+    for r in diffusion_table(g):
+        w.writerow(["" if v is None else v for v in (
+            r.policy, r.policy_label, r.policy_level, r.policy_date, r.policy_year, r.document, r.label, r.relation,
+            "、".join(r.bodies), r.level, r.date, r.year, r.lag, r.lag_unit, r.lag_basis)])
+    return buf.getvalue()
+
+
 def write_exports(g: Graph, out: Path) -> Path:
     d = out / "exports"
     d.mkdir(parents=True, exist_ok=True)
     p = d / "heritage-items.csv"
     p.write_text("\ufeff" + heritage_csv(g), encoding="utf-8")
+    # a spreadsheet opens a CSV as UTF-8 only with the mark; networkx and R read the GraphML and the plain CSVs
+    (d / "diffusion.csv").write_text("\ufeff" + diffusion_csv(g), encoding="utf-8")
+    found = edges(g)
+    (d / "citations.csv").write_text("\ufeff" + edge_list_csv(g, found), encoding="utf-8")
+    (d / "citations.graphml").write_text(graphml(g, found), encoding="utf-8")
     return p

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from gazette.corpus import IssueRecords
+from gazette.force import ENTRY, EXPIRY
 from gazette.records import to_json
 
 
@@ -58,6 +59,7 @@ def write_records(rec: IssueRecords, out: Path) -> dict:
         dump_json(rec.table_checks, d / "checks.json")
     dump_json([to_json(item) for item in rec.review], d / "review.json")
     dump_json([to_json(item) for item in rec.incomplete], d / "incomplete.json")
+    dump_json([to_json(item) for item in rec.ambiguous], d / "ambiguous.json")
     cov = coverage_report(rec)
     dump_json(cov, d / "coverage.json")
     return cov
@@ -84,6 +86,12 @@ def summary_lines(rec: IssueRecords, cov: dict) -> list[str]:
     if rec.incomplete:
         lines.append(f"  printed in part: {len(rec.incomplete)} list(s) (the rows read are published; the rest is not in the text)")
         lines += [f"    {item.describe(p.info.path)}" for item in rec.incomplete]
+    force = [f for d in p.documents for f in d.force if not f.problem]
+    if force or rec.ambiguous:
+        lines.append(f"  dates of force: {sum(f.kind == ENTRY for f in force)} entries into force, "
+                     f"{sum(f.kind == EXPIRY for f in force)} ends read"
+                     + (f"; {len(rec.ambiguous)} ambiguous (reported, not stated)" if rec.ambiguous else ""))
+        lines += [f"    {item.describe(p.info.path)}" for item in rec.ambiguous]
     if cov["unaccounted"]:
         lines.append(f"  UNACCOUNTED lines: {cov['unaccounted'][:20]}")
     return lines

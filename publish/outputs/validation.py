@@ -41,6 +41,11 @@ def validate(data: Graph, shapes: Graph, source_path: str) -> list[dict]:
             # an expression has no line of its own: use the document it realizes
             owner = data.value(focus, ELI.realizes)
             line = data.value(owner, GB.sourceLine) if owner is not None else None
+        if line is None:
+            # nor has a cited document: use where the text speaks of its force, else where it is cited
+            ev = min(list(data.subjects(GB.forceOf, focus)) or list(data.subjects(GB.citedResource, focus)), default=None,
+                     key=lambda e: int(data.value(e, GB.sourceLine) or 0))
+            line = data.value(ev, GB.sourceLine) if ev is not None else None
         out.append({
             "focus": str(focus),
             "path": _short(data, path) if path is not None else None,

@@ -445,9 +445,10 @@ class _Server(HTTPServer):
     daemon_threads = True
 
     def __init__(self, address, handler, threads: int = WORKER_THREADS):
-        super().__init__(address, handler)
+        # made before binding: a failed bind closes the server, and closing shuts the pool down
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="http")
         self.slots = threading.BoundedSemaphore(threads + QUEUED_REQUESTS)
+        super().__init__(address, handler)
 
     def process_request(self, request, client_address):
         if not self.slots.acquire(blocking=False):

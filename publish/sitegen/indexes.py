@@ -14,9 +14,11 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from gazette import datafiles
 from gazette.tiers import TIER_KEYS, TIER_LABELS
 from mappings.terms import ELI, GB, ORG, RELATIONS
+from publish.sitegen.facts import term_anchor
 from publish.sitegen.jsonld import inline_json
 
 CITING = tuple(RELATIONS.values())
+EXPORT_TYPES = {".csv": "text/csv", ".graphml": "application/graphml+xml", ".json": "application/json"}
 LEVEL_NAMES = {**TIER_LABELS, None: ("未知层级", "level unknown")}
 
 
@@ -75,6 +77,19 @@ def _regulations(site, here, ctx):
                              sections=sections)
 
 
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+
+
+def _numeral(text: str) -> int:
+    """Ⅷ -> 8 (the categories' order); anything else after them."""
+    return ROMAN.index(text) + 1 if text and text in ROMAN else len(ROMAN) + 1
+
+
+def _code_number(code: str) -> int:
+    digits = "".join(c for c in code.split("—")[-1].split("-")[-1] if c.isdigit())
+    return int(digits) if digits else 0
+
+
 def _heritage(site, here, ctx):
     g = site.g
     by_cat = defaultdict(list)
@@ -83,12 +98,17 @@ def _heritage(site, here, ctx):
         applicants = sorted(str(a) for ins in g.subjects(GB.inscribes, item) for a in g.objects(ins, GB.applicant))
         by_cat[cat].append((str(g.value(item, SKOS.notation)), item, "、".join(applicants)))
     sections = []
-    for cat in sorted(by_cat, key=lambda c: str(c)):
-        rows = [[code, _link(site, here, item), apps] for code, item, apps in sorted(by_cat[cat], key=lambda x: (len(x[0]), x[0]))]
-        sections.append({"label": site.labels.of(cat), "rows": rows})
+    for cat in sorted(by_cat, key=lambda c: (_numeral(str(g.value(c, SKOS.notation) or "")), str(c))):
+        rows = [[code, _link(site, here, item), apps]
+                for code, item, apps in sorted(by_cat[cat], key=lambda x: (_code_number(x[0]), x[0], str(x[1])))]
+        numeral = str(g.value(cat, SKOS.notation) or "") if cat is not None else ""
+        label = site.labels.of(cat) if cat is not None else _lbl("未分类", "no category")
+        sections.append({"label": dict(label, zh=f"{numeral} {label['zh']}".strip(), en=f"{numeral} {label['en']}".strip()),
+                         "rows": rows, "columns": [("编号", "Code"), ("项目名称", "Item"), ("申报地区或单位", "Applicant")]})
     return "list.html", dict(title="非物质文化遗产", heading=_lbl("非物质文化遗产项目（按类别）", "Heritage items by category"),
-                             intro=_lbl("全部项目的 CSV：exports/heritage-items.csv（可作为与本单位记录对应的起点）。",
-                                        "All items as CSV: exports/heritage-items.csv (a start for linking your own records)."),
+                             intro=_lbl("全部项目也可下载为 CSV，可作为与本单位记录对应的起点：",
+                                        "All items as CSV, a start for linking your own records:"),
+                             links=[{"href": "../exports/heritage-items.csv", "name": "heritage-items.csv"}],
                              sections=sections)
 
 
@@ -103,21 +123,57 @@ def _awards(site, here, ctx):
     return "list.html", dict(title="表彰", heading=_lbl("表彰名单", "Awards"), intro=None, sections=sections)
 
 
+def _filing(term: str) -> str:
+    """The part of a term it is filed by: from its first Chinese character (“一带一路” under Y, not “)."""
+    for i, c in enumerate(term):
+        if "\u4e00" <= c <= "\u9fff":
+            return term[i:]
+    return term.lstrip("“”\"'‘’《》（）()[]【】 ")
+
+
 def _glossary(site, here, ctx):
+    from pypinyin import Style, lazy_pinyin
     g = site.g
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:  # pinyin order is a nicety; the glossary still lists every term
-        def lazy_pinyin(text):
-            return [text]
-    terms = [(" ".join(lazy_pinyin(str(g.value(t, SKOS.prefLabel)))), t) for t in g.subjects(SKOS.definition, None)]
     by_letter = defaultdict(list)
-    for py, t in terms:
-        by_letter[(py[:1] or "#").upper()].append((py, t))
-    sections = [{"label": _lbl(letter), "rows": [[_link(site, here, t), py] for py, t in sorted(by_letter[letter], key=lambda x: (x[0], str(x[1])))]}
+    for t in g.subjects(SKOS.definition, None):
+        core = _filing(str(g.value(t, SKOS.prefLabel) or ""))
+        # syllable by syllable with its tone number: fan1 before fang2, fang2 before fang4
+        key = (lazy_pinyin(core, style=Style.TONE3, neutral_tone_with_five=True), core, str(t))
+        marks = " ".join(lazy_pinyin(core, style=Style.TONE))
+        letter = (lazy_pinyin(core[:1], style=Style.FIRST_LETTER) or ["#"])[0][:1].upper()
+        by_letter[letter if letter.isalpha() and letter.isascii() else "#"].append((key, marks, t))
+    sections = [{"label": _lbl(letter), "columns": [("名词", "Term"), ("拼音", "Pinyin")],
+                 "rows": [[_link(site, here, t), marks] for _, marks, t in sorted(by_letter[letter], key=lambda x: x[0])]}
                 for letter in sorted(by_letter)]
     return "list.html", dict(title="名词解释", heading=_lbl("名词解释（按拼音）", "Glossary by pinyin"), intro=None,
                              sections=sections)
+
+
+def _bodies(site, here, ctx):
+    """Every body, under the body it reports to, with its level and the documents it issued."""
+    g = site.g
+    bodies = set(g.subjects(RDF.type, ORG.Organization))
+    children = defaultdict(list)
+    roots = []
+    for b in bodies:
+        parent = g.value(b, ORG.subOrganizationOf)
+        (children[parent] if parent in bodies else roots).append(b)
+    rank = {k: i for i, k in enumerate(TIER_KEYS)}
+
+    def order(b):
+        level = g.value(b, GB.level)
+        return (rank.get(str(level), len(rank)), site.labels.of(b)["zh"], str(b))
+
+    def node(b, depth=0):
+        level = g.value(b, GB.level)
+        return {"link": _link(site, here, b), "level": _lbl(*LEVEL_NAMES[str(level) if level else None]),
+                "documents": len(set(g.subjects(ELI.passed_by, b))),
+                "children": [node(c, depth + 1) for c in sorted(children[b], key=order)] if depth < 8 else []}
+
+    return "tree.html", dict(title="机关", heading=_lbl("发文机关（按隶属关系）", "Bodies, by whom they report to"),
+                             intro=_lbl("括号内为本站所收该机关发布的文件数。",
+                                        "In brackets, the documents of the body in this collection."),
+                             tree=[node(b) for b in sorted(roots, key=order)])
 
 
 def _control_units(site, here, ctx):
@@ -130,10 +186,12 @@ def _control_units(site, here, ctx):
 
 
 def _sparql(site, here, ctx):
-    # SPARQL in the browser, with the example queries as tabs
-    queries = [{"name": q.stem, "text": q.read_text(encoding="utf-8")} for q in sorted(datafiles.QUERIES.glob("*.rq"))]
+    # SPARQL in the browser: the example queries as tabs, the data cut into segments that the page fetches
+    # as a query needs them (publish/sitegen/sparqldata.py)
+    from publish.sitegen.sparqldata import page_values
+    values = page_values(site)
     return "sparql.html", dict(title="SPARQL", heading=_lbl("SPARQL 查询（在浏览器中运行）", "SPARQL, run in your browser"),
-                               queries=queries)
+                               queries=values["queries"], config=inline_json(values["config"]))
 
 
 def _report(site, here, ctx):
@@ -153,7 +211,14 @@ def _ontology(site, here, ctx):
                 "den": next((str(o) for o in ontology.objects(t, SKOS.definition) if o.language == "en"), ""),
             })
     site.write("", "ontology.ttl", (site.out / "ontology" / "gongbao.ttl").read_text(encoding="utf-8"))
-    return "ontology.html", dict(title="本体", heading=_lbl("公报本体", "The Gongbao ontology"), rows=rows)
+    # the standard terms the pages show, each with the label the site gives it and its own IRI
+    ours = {r["local"] for r in rows}
+    reused = sorted({(term_anchor(iri), iri) for iri in site.labels.terms
+                     if term_anchor(iri) not in ours and not iri.startswith(str(GB))})
+    reused_rows = [{"anchor": a, "iri": iri, "zh": site.labels.terms[iri].get("zh-hans", ""),
+                    "en": site.labels.terms[iri].get("en", "")} for a, iri in reused]
+    return "ontology.html", dict(title="本体", heading=_lbl("公报本体", "The Gongbao ontology"), rows=rows,
+                                 reused=reused_rows)
 
 
 def _count(kind):
@@ -169,10 +234,9 @@ INDEX_PAGES: tuple[IndexPage, ...] = (
     IndexPage("awards", ("表彰", "Awards"), _awards, ("获奖条目", "award entries"), _count(GB.AwardEntry)),
     IndexPage("glossary", ("名词解释", "Glossary"), _glossary, ("名词", "glossary terms"),
               lambda g, ctx: len(set(g.subjects(SKOS.definition, None)))),
+    IndexPage("bodies", ("机关", "Bodies"), _bodies, ("发文机关", "bodies"), _count(ORG.Organization)),
     IndexPage("control-units", ("管控单元", "Control units"), _control_units, ("管控单元", "control units"),
               _count(GB.ControlUnit)),
-    # the bodies have no index of their own: their card leads to the documents by issuer
-    IndexPage("documents", None, None, ("发文机关", "bodies"), _count(ORG.Organization)),
     IndexPage("sparql", ("SPARQL", "SPARQL"), _sparql),
     IndexPage("search", ("搜索", "Search"), None),          # rendered with the search bundles (render_search_page)
     IndexPage("report", ("校验报告", "Validation report"), _report, footer=True),
@@ -213,7 +277,9 @@ def render_indexes(site, validation_text: str, ontology) -> int:
                         "citations, heritage lists, awards, glossaries and tables.",
          "distribution": [{"@type": "DataDownload", "contentUrl": site.base + d["href"], "encodingFormat": d["media"]}
                           for d in dumps]}]}
-    html = site.env.get_template("home.html").render(root="", alternates=[], jsonld=inline_json(markup), noindex=False, searchable=True,
+    exports = [{"href": f"exports/{p.name}", "name": p.name, "media": EXPORT_TYPES.get(p.suffix, "")}
+               for p in sorted((site.out / "exports").glob("*")) if p.is_file()] if (site.out / "exports").exists() else []
+    html = site.env.get_template("home.html").render(exports=exports, root="", alternates=[], jsonld=inline_json(markup), noindex=False, searchable=True,
                                                      title="公报 Gongbao", issues=issues, counts=counts, dumps=dumps,
                                                      triples=site.triples if site.triples is not None else len(g))
     site.write("", "index.html", html)
@@ -221,9 +287,15 @@ def render_indexes(site, validation_text: str, ontology) -> int:
 
 
 def render_search_page(site, bundles: list[str]) -> int:
-    """The search page; the index comes in bundles (pagefind/, then pagefind-bundles/2/ …), merged on search."""
+    """The search page; the index comes in bundles (pagefind/, then pagefind-bundles/2/ …), merged on search.
+    Beside it, the files its script reads (publish/sitegen/searchmeta.py search_files): the traditional ->
+    simplified table a query is folded by, and the pages named by codes, which rank first."""
+    from publish.sitegen.searchmeta import search_files
+    files, config = search_files(site, bundles)
+    for name, text in files.items():
+        site.write("search", name, text)
     html = site.env.get_template("search.html").render(root="../", alternates=[], jsonld=None, noindex=False,
                                                        searchable=False, title="搜索", heading=_lbl("搜索", "Search"),
-                                                       bundles=bundles)
+                                                       config=inline_json(config))
     site.write("search", "index.html", html)
     return 1

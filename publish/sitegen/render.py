@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+from urllib.parse import quote
 from collections import defaultdict
 from pathlib import Path
 
@@ -25,7 +26,12 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from mappings.terms import ELI, GB, KIND_CLASSES, ORG, RELATIONS
 
 from publish.sitegen.jsonld import inline_json
-from publish.sitegen.chain import REL_ZH, chain, svg
+from publish.sitegen.titles import title_of
+from publish.sitegen.fulltext import TableRows, layout, paragraph_anchors
+from publish.sitegen.tablerows import TABLES, rows_of, walk
+from publish.sitegen import facts
+from publish.sitegen import searchmeta
+from publish.sitegen.chain import LEVELS, REL_ZH, chain, edge_list, svg
 from publish.outputs.dumps import nt_term, page_jsonld, subject_turtle
 
 SITE_SRC = datafiles.SITE
@@ -94,6 +100,9 @@ class Labels:
         return dict(hit)
 
     def _of(self, node) -> dict:
+        titled = title_of(self.g, node)
+        if titled is not None:
+            return {"zh": titled["zh"], "en": titled["en"], "zh_lang": None, "en_lang": None}
         c = self._candidates(node)
         number = self.g.value(node, ELI.id_local)
         if not c:
@@ -105,6 +114,22 @@ class Labels:
         if number and str(number) not in zh:
             zh, en = f"{number} {zh}", f"{number} {en}"
         return {"zh": zh, "en": en, "zh_lang": zh_lang or None, "en_lang": en_lang or None}
+
+
+def _merge(outgoing: list[dict], incoming: list[dict]) -> list[dict]:
+    """One list of sections: in each, what the resource states, then what states something of it."""
+    by_key = {sec["key"]: dict(sec, groups=list(sec["groups"])) for sec in outgoing}
+    shown = [{v["key"] for v in g["vals"]} for sec in outgoing for g in sec["groups"]]
+    for sec in incoming:
+        # a link stated both ways (has_member / is_member_of) is shown once, forward
+        sec = dict(sec, groups=[g for g in sec["groups"] if not any({v["key"] for v in g["vals"]} <= keys for keys in shown)])
+        if not sec["groups"]:
+            continue
+        if sec["key"] in by_key:
+            by_key[sec["key"]]["groups"] += sec["groups"]
+        else:
+            by_key[sec["key"]] = dict(sec, groups=list(sec["groups"]))
+    return [by_key[k] for k, _, _ in facts.SECTIONS if k in by_key]
 
 
 def citation_edges(graph) -> tuple[dict, dict]:
@@ -141,6 +166,9 @@ class Site:
         self.page_set = set(pages)
         self.edges, self.cited_by = edges if edges is not None else citation_edges(graph)
         self.triples = None
+        # pupils' names, wherever a text prints them, are kept out of the search index (the privacy rule)
+        self.pupil_names = sorted({str(n) for e in graph.subjects(GB.recipientIsPerson, Literal(True))
+                                   for n in graph.objects(e, GB.recipientName)}, key=lambda n: (-len(n), n))
         self.searchable: list[str] = []     # the pages written that the search index takes
         self._last_dir = None
 
@@ -154,6 +182,7 @@ class Site:
         self.terms = sorted(((t.term, t) for rec in self.records for t in rec.tables.get("glossary", [])),
                             key=lambda x: (-len(x[0]), x[0], x[1].glossary_key))
         self.docs_by_iri = {URIRef(self.base + "eli/" + d.key): d for rec in self.records for d in rec.parsed.documents}
+
 
     def incoming(self, node) -> list:
         return [(p, s) for s, p in self.g.subject_predicates(node) if p != RDF.type]
@@ -193,25 +222,45 @@ class Site:
     def value_of(self, node, here: str) -> dict:
         if isinstance(node, URIRef):
             if node in self.page_set:
-                return {"href": self.href(here, self.path_of(node)), "label": self.labels.of(node), "key": str(node)}
+                return {"href": self.href(here, self.path_of(node)), "label": self.labels.of(node), "key": str(node),
+                        "order": self._order(node)}
             if str(node) in self.labels.terms:
                 return {"href": None, "iri": None, "label": self._type_label(node), "key": str(node)}
             return {"iri": str(node), "key": str(node)}
         assert isinstance(node, Literal)
+        text = str(node)
         dt = node.datatype.rsplit("#", 1)[-1] if node.datatype else None
-        return {"text": str(node), "lang": node.language, "datatype": dt, "key": str(node)}
+        words = None
+        if dt in ("date", "gYear", "gYearMonth", "dateTime"):
+            words = facts.date_words(text[:10])
+        elif node.language is None:
+            words = facts.value_words(text)
+        v = {"text": text, "lang": node.language, "key": text}
+        if words:
+            v.update(zh=words[0], en=words[1])
+        return v
+
+    def _order(self, node) -> tuple:
+        """Linked resources in the order the gazette prints them (an issue's documents, a list's items),
+        then by name."""
+        line = self.g.value(node, GB.sourceLine)
+        return (int(line) if line is not None else 1 << 40, self.labels.of(node)["zh"], str(node))
+
+    def _term_href(self, p, here: str) -> str:
+        """A property's name links to its entry on the ontology page (ours, and the reused terms)."""
+        return self.href(here, "ontology") + "#" + facts.term_anchor(str(p))
 
     def _groups(self, pairs, here: str) -> list[dict]:
         groups: dict = defaultdict(list)
         for p, node in pairs:
             groups[p].append(node)
         out = []
-        for p in sorted(groups, key=lambda p: (self.labels.terms.get(str(p), {}).get("zh-hans", str(p)), str(p))):
-            values = sorted((self.value_of(n, here) for n in groups[p]), key=lambda v: v["key"])
+        for p in sorted(groups, key=str):
+            values = sorted((self.value_of(n, here) for n in groups[p]), key=lambda v: v.get("order", (0, "", v["key"])))
             label = self.labels.terms.get(str(p))
             lab = ({"zh": label.get("zh-hans", str(p)), "en": label.get("en", str(p)), "zh_lang": None, "en_lang": None}
                    if label else {"zh": str(p), "en": str(p), "zh_lang": None, "en_lang": None})
-            out.append({"label": lab, "vals": values})
+            out.append({"iri": str(p), "label": lab, "href": self._term_href(p, here), "vals": values})
         return out
 
     # --- schema.org ----------------------------------------------------------------------------
@@ -254,43 +303,102 @@ class Site:
         return inline_json(doc)
 
     # --- documents ----------------------------------------------------------------------------
-    def _fulltext(self, doc, here: str) -> list[list[dict]]:
+    def _segments(self, cites: dict, here: str, loc: str, i: int, p) -> list[dict]:
+        """One paragraph with its citations and the glossary terms of its issue linked."""
+        marks = []
+        for c in cites.get((loc, i), []):
+            target = URIRef(self.base + "eli/" + c.cited)
+            href = self.href(here, self.path_of(target)) if target in self.page_set else None
+            if href and c.article and c.resolved_in_corpus:    # its text is here: point to the article itself
+                href += f"#art_{c.article}"
+            marks.append((c.span[0], c.span[1], "cite", c.relation, href, None))
+        for term, t in self.terms:
+            start = p.text.find(term)
+            while start >= 0:
+                end = start + len(term)
+                if not any(a < end and start < b for a, b, *_ in marks):
+                    iri = URIRef(f"{self.base}glossary/{t.glossary_key.replace('#', '/')}/{t.number}")
+                    if iri in self.page_set:
+                        marks.append((start, end, "term", None, self.href(here, self.path_of(iri)), t.definition))
+                    break
+                start = p.text.find(term, end)
+        for name in self.pupil_names:
+            start = p.text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if not any(a < end and start < b for a, b, *_ in marks):
+                    marks.append((start, end, "name", None, "", None))
+                start = p.text.find(name, end)
+        segs, pos = [], 0
+        for a, b, kind, rel, href, definition in sorted(marks):
+            if a < pos:
+                continue
+            segs.append({"kind": "text", "text": p.text[pos:a]})
+            segs.append({"kind": kind if href or kind == "name" else "text", "text": p.text[a:b], "relation": rel, "href": href,
+                         "definition": definition})
+            pos = b
+        segs.append({"kind": "text", "text": p.text[pos:]})
+        return segs
+
+    def _tables(self, s, here: str) -> list[TableRows]:
+        """The tables read from the document's text, row by row, each row and cell linked."""
+        out = []
+        for spec in TABLES:
+            rows = []
+            for r in rows_of(self.g, s, spec):
+                first = self.g.value(r, GB.sourceLine)
+                if first is None:
+                    continue
+                last = self.g.value(r, GB.sourceLineEnd) or first
+                cells = []
+                for n, (_, _, path) in enumerate(spec.columns):
+                    vals = sorted((self.value_of(v, here) for v in walk(self.g, r, path)), key=lambda v: v["key"])
+                    cells.append({"vals": vals, "private": n in spec.private})
+                href = self.href(here, self.path_of(r)) if r in self.page_set else None
+                rows.append({"first": int(first), "last": int(last), "cells": cells, "href": href, "iri": str(r)})
+            if rows:
+                rows.sort(key=lambda x: (x["first"], x["iri"]))
+                out.append(TableRows(spec.kind, [(zh, en) for zh, en, _ in spec.columns], rows))
+        return out
+
+    def _outside(self, s, here: str) -> dict | None:
+        """A cited document whose text is not in the corpus: the issues whose documents cite it."""
+        if self.g.value(s, ELI.is_member_of) is not None or self.g.value(s, ELI.is_realized_by) is not None and \
+                self.g.value(self.g.value(s, ELI.is_realized_by), GB.fullText) is not None:
+            return None
+        if GB.Annex in set(self.g.objects(s, RDF.type)):
+            return None
+        issues = {i for _, citing in self.cited_by.get(str(s), []) for i in self.g.objects(URIRef(citing), ELI.is_member_of)}
+        return {"issues": sorted((self.value_of(i, here) for i in issues), key=lambda v: v["key"])}
+
+    def _occurrences(self, s, here: str) -> list[dict]:
+        """Where a glossary term of these records occurs: each document and paragraph, linked to its anchor."""
+        term = next((t for text, t in self.terms
+                     if URIRef(f"{self.base}glossary/{t.glossary_key.replace('#', '/')}/{t.number}") == s), None)
+        if term is None:
+            return []
+        found = []
+        for iri, doc in sorted(self.docs_by_iri.items(), key=lambda kv: str(kv[0])):
+            anchors = paragraph_anchors(doc)
+            parts = [("body", doc.paragraphs)] + [(f"annex {n}", a.paragraphs) for n, a in enumerate(doc.annexes, 1)]
+            for loc, paras in parts:
+                for i, p in enumerate(paras):
+                    at = p.text.find(term.term)
+                    if at < 0 or iri not in self.page_set:
+                        continue
+                    found.append({"href": self.href(here, self.path_of(iri)) + "#" + anchors[(loc, i)],
+                                  "document": self.labels.of(iri),
+                                  "excerpt": p.text[max(0, at - 20):at + len(term.term) + 20]})
+        return found
+
+    def _document(self, s, doc, here: str) -> dict:
         cites = defaultdict(list)
         for c in self.citations_by_doc.get(doc.key, []):
             cites[(c.location, c.paragraph)].append(c)
-        terms = self.terms
-        paras = [("body", i, p) for i, p in enumerate(doc.paragraphs)]
-        for n, a in enumerate(doc.annexes, 1):
-            paras += [(f"annex {n}", i, p) for i, p in enumerate(a.paragraphs)]
-        out = []
-        for loc, i, p in paras:
-            marks = []
-            for c in cites.get((loc, i), []):
-                target = URIRef(self.base + "eli/" + c.cited)
-                href = self.href(here, self.path_of(target)) if target in self.page_set else None
-                marks.append((c.span[0], c.span[1], "cite", c.relation, href))
-            for term, t in terms:
-                start = p.text.find(term)
-                while start >= 0:
-                    end = start + len(term)
-                    if not any(a < end and start < b for a, b, *_ in marks):
-                        iri = URIRef(f"{self.base}glossary/{t.glossary_key.replace('#', '/')}/{t.number}")
-                        if iri in self.page_set:
-                            marks.append((start, end, "term", None, self.href(here, self.path_of(iri))))
-                        break
-                    start = p.text.find(term, end)
-            segs, pos = [], 0
-            for a, b, kind, rel, href in sorted(marks):
-                if a < pos:
-                    continue
-                segs.append({"kind": "text", "text": p.text[pos:a]})
-                segs.append({"kind": kind if href else "text", "text": p.text[a:b], "relation": rel, "href": href})
-                pos = b
-            segs.append({"kind": "text", "text": p.text[pos:]})
-            out.append(segs)
-        return out
+        return layout(doc, lambda loc, i, p: self._segments(cites, here, loc, i, p), self._tables(s, here))
 
-    def _chain_svg(self, s, here: str) -> str | None:
+    def _chain(self, s, here: str) -> dict | None:
+        """The chain drawing and its edges as text; or None where the document cites and is cited by nothing."""
         edges, reverse = self.edges, False
         if not self.edges.get(str(s)):
             # a regulation cites nothing we know of: draw what cites it instead
@@ -310,7 +418,16 @@ class Site:
             levels[n] = str(lvl) if lvl is not None else (str(self.g.value(node, GB.level)) if self.g.value(node, GB.level) else None)
             if node in self.page_set:
                 hrefs[n] = self.href(here, self.path_of(node))
-        return svg(str(s), edges, labels, levels, hrefs, reverse=reverse)
+        drawing = svg(str(s), edges, labels, levels, hrefs, reverse=reverse)
+        if drawing is None:
+            return None
+        listed = edge_list(str(s), edges, labels, levels, hrefs)
+        if reverse:     # the edges were walked backwards: say them citing -> cited
+            listed = [dict(e, **{"from": e["to"], "from_href": e["to_href"], "to": e["from"], "to_href": e["from_href"],
+                                 "from_level": e["to_level"], "to_level": e["from_level"]}) for e in listed]
+        return {"svg": drawing, "edges": listed, "reverse": reverse,
+                "levels": [{"key": k, "zh": zh, "en": en, "colour": c} for k, zh, en, c in LEVELS
+                           if k in set(levels.values())]}
 
     # --- pages ---------------------------------------------------------------------------------
     def render(self) -> int:
@@ -320,6 +437,7 @@ class Site:
         resource = self.env.get_template("resource.html")
         document = self.env.get_template("document.html")
         relations = [(r, REL_ZH[r], REL_EN[r]) for r in RELATION_KEYS]
+        rel_words = {r: (zh, en) for r, zh, en in relations}
         for s in subjects:
             here = self.path_of(s)
             pairs = list(self.g.predicate_objects(s))
@@ -333,11 +451,13 @@ class Site:
             page = {
                 "iri": str(s), "label": self.labels.of(s),
                 "types": [self.labels.of(t) if t in self.page_set else self._type_label(t) for t in sorted(types)],
-                "outgoing": self._groups(pairs, here),
-                "incoming": self._groups(self.incoming(s), here),
-                "chain_svg": self._chain_svg(s, here) if ELI.LegalResource in types else None,
-                "chain_reverse": ELI.LegalResource in types and not self.edges.get(str(s)),
-                "fulltext": self._fulltext(self.docs_by_iri[s], here) if s in self.docs_by_iri else None,
+                "sections": _merge(facts.arrange(self._groups(pairs, here)),
+                                   facts.arrange(self._groups(self.incoming(s), here), incoming=True)),
+                "sparql": self.href(here, "sparql") + "?query=" + quote(f"DESCRIBE <{s}>", safe=""),
+                "chain": self._chain(s, here) if ELI.LegalResource in types else None,
+                "fulltext": self._document(s, self.docs_by_iri[s], here) if s in self.docs_by_iri else None,
+                "occurrences": self._occurrences(s, here) if SKOS.definition in {p for p, _ in pairs} else [],
+                "outside": self._outside(s, here) if ELI.LegalResource in types else None,
             }
             pupil = GB.AwardEntry in types
             # the search index holds what people look for; evidence nodes, expressions, annex pages and task
@@ -345,7 +465,13 @@ class Site:
             searchable = not pupil and bool(types & SEARCHABLE) and GB.Annex not in types
             template = document if page["fulltext"] else resource
             html = template.render(page=page, title=page["label"]["zh"], root=self.href(here, ""), alternates=alternates,
-                                   jsonld=self._schema(s, types), noindex=pupil, searchable=searchable, relations=relations)
+                                   jsonld=self._schema(s, types), noindex=pupil, searchable=searchable, relations=relations,
+                                   rel_words=rel_words,
+                                   search=searchmeta.page_search(self.g, s, types, self.labels.of) if searchable else None)
+            if not pupil and any(name in html for name in self.pupil_names):
+                # a page that shows a pupil's name (the notice as printed, a quote from it) is kept from
+                # search engines too (the privacy rule)
+                html = html.replace("<head>\n", '<head>\n<meta name="robots" content="noindex">\n', 1)
             self.write(here, "index.html", html)
         return len(subjects)
 
@@ -388,9 +514,20 @@ def _render_all(store_path: Path, ontology: Graph, base: str, out: Path, subject
     page_set = set(pages)
     wanted = set(subjects)
     jobs, owned = [], set()
+    # a glossary term's page lists where its issue's texts use it: it is rendered with the issue's records
+    terms_of: dict[str, list[str]] = defaultdict(list)
+    doc_issue = {d: r.key for r in results for d in r.documents}
+    for x in subjects:
+        path = str(x)[len(base):]
+        if path.startswith("glossary/"):
+            parts = path[len("glossary/"):].split("/")
+            key = next((doc_issue["/".join(parts[:n])] for n in range(len(parts), 0, -1)
+                        if "/".join(parts[:n]) in doc_issue), None)
+            if key is not None:
+                terms_of[key].append(str(x))
     for r in results:
         docs = [URIRef(base + "eli/" + d) for d in r.documents]
-        docs = [str(d) for d in docs if d in page_set and d in wanted]
+        docs = [str(d) for d in docs if d in page_set and d in wanted] + terms_of.get(r.key, [])
         owned.update(docs)
         if docs:
             jobs.append((docs, r.graph_key))
@@ -411,6 +548,8 @@ def _site_files(site: "Site", out: Path, log) -> None:
     shutil.copytree(out / "dumps", site.site / "dumps", dirs_exist_ok=True, copy_function=_link_or_copy)
     if (out / "exports").exists():
         shutil.copytree(out / "exports", site.site / "exports", dirs_exist_ok=True)
+    from publish.sitegen.hosting import write_hosting
+    write_hosting(site.site, site.base, [site.path_of(p) for p in site.pages], log)
     engine = NODE_MODULES / "oxigraph"
     if (engine / "web_bg.wasm").exists():
         (site.site / "static" / "oxigraph").mkdir(parents=True, exist_ok=True)
@@ -601,6 +740,8 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     (site.site / "dumps").mkdir(parents=True, exist_ok=True)
     shutil.copytree(stage / "dumps", site.site / "dumps", dirs_exist_ok=True, copy_function=_link_or_copy)
     shutil.copytree(stage / "exports", site.site / "exports", dirs_exist_ok=True)
+    from publish.sitegen.hosting import write_hosting    # _redirects lists the pages, which may have come or gone
+    write_hosting(site.site, base, [site.path_of(p) for p in pages], log)
     stages.start("search")
     build = {b: [(p, site.site / p if (site.site / p).exists() else out / "site" / p) for p in v]
              for b, v in lists.items() if dirty is None or b in dirty}

@@ -5,12 +5,21 @@
 import { readFileSync } from "node:fs";
 import { createIndex, close } from "pagefind";
 
+// What a page shows that is not its text in the index's one language (zh-Hans, as the pages declare):
+// the English half of every bilingual label (the UI shows one half at a time), language tags, counts,
+// relation badges, IRIs and hashes (code, links out), the chain drawing (its labels are the page's own
+// links again), the data-file links, the provenance (source lines, file names), the legend and the scroll
+// cue, and a form's text (the SPARQL page's query). Anything else a template marks data-pagefind-ignore.
+// The page's title and filters come from its <head> (site/templates/search-meta.html).
+const EXCLUDE = [".ui-en", ".fallback", ".lang", ".count", ".rel", "code", "a[rel=external]", "svg", ".data-links",
+                 ".provenance", ".scroll-cue", ".legend", "textarea"];
+
 const [site, specFile] = process.argv.slice(2);
 process.chdir(site);   // result URLs are computed from the page paths, relative to the site
 const spec = JSON.parse(readFileSync(specFile, "utf-8"));
 try {
   for (const bundle of spec) {
-    const { index, errors } = await createIndex();
+    const { index, errors } = await createIndex({ excludeSelectors: EXCLUDE });
     if (errors.length) throw new Error(errors.join("; "));
     for (const [sourcePath, file] of bundle.pages) {
       const r = await index.addHTMLFile({ sourcePath, content: readFileSync(file, "utf-8") });

@@ -50,10 +50,10 @@ try {
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
     await page.goto(config.base + "search/", { waitUntil: "load" });
-    await page.fill(".pagefind-ui__search-input", config.search);
-    await page.waitForSelector(".pagefind-ui__result-link", { timeout: 20000 });
-    await page.waitForTimeout(500);
-    const links = await page.$$eval(".pagefind-ui__result-link", (as) => as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent })));
+    await page.waitForSelector("html[data-search-ready=yes]", { state: "attached", timeout: 20000 });
+    await page.fill("#search-input", config.search);
+    await page.waitForSelector("html[data-search-done]", { state: "attached", timeout: 20000 });
+    const links = await page.$$eval("#search-results a.result-link", (as) => as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent })));
     result.search = { links, errors };
   }
 } finally {

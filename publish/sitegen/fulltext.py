@@ -1,0 +1,163 @@
+"""A document's text laid out as a document: the body with its headings and anchors, the closing block
+as printed (附件 list, signature, date, 公开 note), each annex under its 附件N heading, the 印发 line;
+a table of contents; and, where an annex is a table the build read row by row, the rows as a real
+table in place of the PDF's broken lines.
+
+Pure: it takes the document record, a function that marks up one paragraph, and the table rows read
+from the text (each with its source lines), and returns plain dicts for the template."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from publish.sitegen.facts import date_words
+from publish.sitegen.outline import outline
+
+TOC_TEXT = 40
+_HEADER_MAX = 40       # a table's printed header row: short, and no sentence in it
+
+
+@dataclass
+class TableRows:
+    """Rows of one kind read from the text, in source order: cells already marked up by the caller."""
+    kind: str
+    columns: list[tuple[str, str]]        # (zh, en)
+    rows: list[dict] = field(default_factory=list)   # {"first": line, "last": line, "cells": [...]}
+
+
+def _lines(p) -> tuple[int, int]:
+    nums = [no for _, no in p.line_map] or [0]
+    return min(nums), max(nums)
+
+
+def _outside(p, first: int, last: int) -> tuple[str, str]:
+    """The text of a paragraph printed before a table's first row and after its last (a note such as
+    （按姓氏笔画排序） run into the rows by the PDF's extraction), so that the table replaces only rows."""
+    before = after = ""
+    offsets = p.line_map + [(len(p.text), None)]
+    for (off, no), (end, _) in zip(offsets, offsets[1:]):
+        if no < first:
+            before += p.text[off:end]
+        elif no > last:
+            after += p.text[off:end]
+    return before.strip(), after.strip()
+
+
+def place_tables(paragraphs, tables: list[TableRows]) -> tuple[dict[int, TableRows], dict[int, tuple[str, str]]]:
+    """Where each table goes among the paragraphs, and which paragraphs it replaces: those with lines among
+    its rows' lines, and the printed header just before its first row. A replaced paragraph's text
+    outside the rows is kept: {index: (before, after)}. Only rows that lie among these paragraphs count."""
+    at: dict[int, TableRows] = {}
+    replaced: dict[int, tuple[str, str]] = {}
+    spans = [_lines(p) for p in paragraphs]
+    if not spans:
+        return at, replaced
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    for t in tables:
+        rows = [r for r in t.rows if lo <= r["first"] <= hi]
+        if not rows:
+            continue
+        first, last = min(r["first"] for r in rows), max(r["last"] for r in rows)
+        inside = [i for i, (a, b) in enumerate(spans) if a <= last and b >= first and i not in replaced]
+        if not inside:
+            continue
+        start = inside[0]
+        while start > 0 and start - 1 not in replaced and spans[start - 1][1] < first:
+            text = paragraphs[start - 1].text.strip()
+            if len(text) > _HEADER_MAX or "。" in text or "：" in text:
+                break
+            start -= 1
+        for i in range(start, inside[-1] + 1):
+            replaced[i] = _outside(paragraphs[i], first, last) if i in inside else ("", "")
+        at[start] = TableRows(t.kind, t.columns, rows)
+    return at, replaced
+
+
+def date_line(iso: str | None) -> dict | None:
+    words = date_words(iso) if iso else None
+    return {"zh": words[0], "en": words[1]} if words else None
+
+
+def closing(attachments: list[str], signature, disclosure: str | None) -> dict | None:
+    """The block after the text as the document prints it: 附件 list, signature, date, 公开 note."""
+    if not attachments and signature is None and not disclosure:
+        return None
+    return {"attachments": list(attachments),
+            "bodies": list(signature.bodies) if signature is not None else [],
+            "date": date_line(signature.date) if signature is not None else None,
+            "disclosure": disclosure}
+
+
+def _sources(doc) -> list[tuple]:
+    """The document's parts: (location, annex or None, paragraphs, anchor prefix, 附件 label)."""
+    out = [("body", None, doc.paragraphs, "", None)]
+    for n, a in enumerate(doc.annexes, 1):
+        label = (f"附件{a.number}" if a.number else (a.label or "")) if a.kind == "attachment" else ""
+        out.append((f"annex {n}", a, a.paragraphs, f"annex_{n}-", label))
+    return out
+
+
+def paragraph_anchors(doc) -> dict[tuple[str, int], str]:
+    """Every paragraph's anchor on the document's page, by (location, index): the same ones `layout` gives."""
+    found = {}
+    for loc, _, paras, prefix, _ in _sources(doc):
+        for i, m in enumerate(outline([p.text for p in paras], prefix)):
+            found[(loc, i)] = m.anchor if m else f"{prefix}para_{i + 1}"
+    return found
+
+
+def layout(doc, mark_up, tables: list[TableRows]) -> dict:
+    """{'parts': [{'heading', 'anchor', 'blocks', 'closing'}], 'toc': [...], 'printed': {...}}.
+    `mark_up(location, index, paragraph)` gives a paragraph's segments (citations and terms linked)."""
+    parts, toc = [], []
+    for loc, annex, paras, prefix, label in _sources(doc):
+        marks = outline([p.text for p in paras], prefix)
+        at, replaced = place_tables(paras, tables)
+        blocks = []
+        last_level = 2 if annex is None else 3
+        for i, p in enumerate(paras):
+            before, after = replaced.get(i, ("", ""))
+            if before:
+                blocks.append({"kind": "para", "anchor": f"{prefix}para_{i + 1}", "depth": 0,
+                               "segs": [{"kind": "text", "text": before}]})
+            if i in at:
+                t = at[i]
+                blocks.append({"kind": "table", "columns": t.columns, "rows": t.rows, "table_kind": t.kind,
+                               "anchor": f"{prefix}table_{t.kind}"})
+            if after:
+                blocks.append({"kind": "para", "anchor": f"{prefix}para_{i + 1}-after", "depth": 0,
+                               "segs": [{"kind": "text", "text": after}]})
+            if i in replaced:
+                continue
+            m = marks[i]
+            anchor = m.anchor if m else f"{prefix}para_{i + 1}"
+            # headings nest under 全文 (h2) and an annex's heading (h3), never more than one level deeper
+            # than the heading before them
+            level = min(6, (2 if annex is None else 3) + (m.depth if m else 1), last_level + 1)
+            if m and m.heading:
+                last_level = level
+            blocks.append({"kind": "heading" if m and m.heading else "para", "anchor": anchor,
+                           "depth": m.depth if m else 0, "level": level, "segs": mark_up(loc, i, p)})
+            if m and (m.heading or m.kind in ("chapter", "section")) and m.depth <= 2:
+                toc.append({"anchor": anchor, "text": _clip(p.text), "depth": m.depth + (1 if annex is not None else 0)})
+        part = {"anchor": prefix.rstrip("-") or "text", "blocks": blocks}
+        if annex is None:
+            part["closing"] = closing(doc.attachments, doc.signature, doc.disclosure)
+        else:
+            part["heading"] = {"label": label, "title": annex.title}
+            part["closing"] = closing(annex.attachments, annex.signature, None)
+            toc.append({"anchor": part["anchor"], "text": " ".join(x for x in (label, annex.title) if x), "depth": 0,
+                        "annex": True})
+        parts.append(part)
+    # the table of contents in reading order: annex headings before their own entries
+    order = {p["anchor"]: i for i, p in enumerate(parts)}
+    toc.sort(key=lambda e: (order.get(e["anchor"].split("-", 1)[0] if "-" in e["anchor"] else e["anchor"], 0),
+                            not e.get("annex", False)))
+    printed = None
+    if doc.printed_by is not None:
+        printed = {"office": doc.printed_by.office, "date": date_line(doc.printed_by.date)}
+    return {"parts": parts, "toc": toc, "printed": printed}
+
+
+def _clip(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= TOC_TEXT else text[:TOC_TEXT] + "…"
