@@ -1,8 +1,12 @@
 """The corpus benchmark: for 1, 100 and 1,000 issues, wall time per stage, peak memory, triples and
-pages, cold; then the rebuild after one issue changes. Prints a table; not part of the test suite.
+pages, cold; each stage that has a floor (benchmarks/floor.py) beside its ratio to that floor, measured
+on the same output in the same run; the stages without one per issue; then the rebuild after one issue
+changes. Prints a table; not part of the test suite.
 
-    .venv/bin/python benchmarks/run.py            # 1, 100 and 1000 issues
-    .venv/bin/python benchmarks/run.py 1 100      # some sizes only
+    .venv/bin/python benchmarks/run.py                      # 1, 100 and 1000 issues
+    .venv/bin/python benchmarks/run.py 100                  # one size
+    .venv/bin/python benchmarks/run.py 100 --stage site     # one size, the floor of one stage only
+    .venv/bin/python benchmarks/run.py 1000 --no-change     # cold only
 """
 from __future__ import annotations
 
@@ -18,6 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import generate  # noqa: E402
+from benchmarks.floor import FLOORS, floors  # noqa: E402
+
+NO_FLOOR = ("parse", "issues", "reasoning")   # reported per issue
 
 
 # runs one build and reports the peak resident memory of the largest process it started (the build itself,
@@ -47,7 +54,19 @@ def figures(stdout: str) -> dict:
             "pages": (int(pages.group(1)) + int(pages.group(2))) if pages else 0}
 
 
-def main(sizes: list[int]) -> None:
+def ratios(stages: dict, floor: dict, n: int) -> str:
+    parts = []
+    for stage, secs in stages.items():
+        if stage in NO_FLOOR:
+            parts.append(f"{stage} {secs:.1f} ({1000 * secs / n:.0f} ms/issue)")
+        elif floor.get(stage):
+            parts.append(f"{stage} {secs:.1f} (floor {floor[stage]:.1f}, ×{secs / floor[stage]:.1f})")
+        else:
+            parts.append(f"{stage} {secs:.1f}")
+    return ", ".join(parts)
+
+
+def main(sizes: list[int], only: list[str] | None = None, change: bool = True) -> None:
     work = Path(tempfile.mkdtemp(prefix="gongbao-bench-"))
     print(f"{'issues':>7} {'run':<8} {'wall s':>8} {'peak MB':>8} {'triples':>9} {'pages':>7}  stages (s)")
     try:
@@ -59,8 +78,12 @@ def main(sizes: list[int]) -> None:
             # each measured build runs in its own process, so ru_maxrss of children is that build's peak
             wall, peak, stdout = build(src, out, cache)
             f = figures(stdout)
+            floor = floors(out, only)
             print(f"{n:>7} {'cold':<8} {wall:>8.1f} {peak / 1024:>8.0f} {f['triples']:>9} {f['pages']:>7}  "
-                  + ", ".join(f"{k} {v:.1f}" for k, v in f["stages"].items()), flush=True)
+                  + ratios(f["stages"], floor, n), flush=True)
+            if not change:
+                shutil.rmtree(out, ignore_errors=True)
+                continue
             changed = paths[len(paths) // 2]
             changed.write_text(changed.read_text(encoding="utf-8").replace("各位代表：", "各位代表、各位委员：", 1),
                                encoding="utf-8")
@@ -74,4 +97,10 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1, 100, 1000])
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[1, 100, 1000])
+    ap.add_argument("--stage", action="append", choices=sorted(FLOORS), help="measure this stage's floor only")
+    ap.add_argument("--no-change", action="store_true", help="the cold build only, not the rebuild after a change")
+    args = ap.parse_args()
+    main(args.sizes, args.stage, not args.no_change)

@@ -54,7 +54,7 @@ _NOUNS = ("实施意见|指导意见|意见|通知|通告|公告|决定|决议|�
 # 本通知, 本实施方案, 本办法（试行）; not 本市, 本区 … (a place), which is no text
 SUBJECT = rf"本(?![市区县省州镇乡村])[{_CJK}]{{0,4}}?(?:{_NOUNS})(?:\s*[（(](?:试行|暂行)[）)])?"
 # the act whose day a clause names: 印发之日, 本决定公布之日, 即日
-_ACT = (rf"(?:(?:{SUBJECT}|文件)\s*)?(?P<act>印发|下发|发文|发布|公布|颁布|公告|签发|通过|成文|发出)\s*之\s*日|"
+_ACT = (rf"(?:(?:{SUBJECT}|{_NOUNS})\s*)?(?P<act>印发|下发|发文|发布|公布|颁布|公告|签发|通过|成文|发出)\s*之\s*日|"
         rf"(?P<today>即日|当日)")
 _REL = r"(?P<rel>[0-9０-９一二两三四五六七八九十百]+)\s*(?:日|天|个月|个工作日)\s*(?:后|以后|之后)"
 _VERB = r"(?:正式|开始)?\s*(?:施行|实施|执行|实行|生效|试行)"
@@ -65,12 +65,19 @@ ENTRY_RE = re.compile(
     rf"(?P<subj>{SUBJECT}|《[^《》]{{2,80}}》)?\s*(?(subj)(?:[（(][^（）()]{{1,40}}[）)]\s*)?(?:[^，,。；;自从于]{{0,24}}?[，,]\s*)?)"
     rf"(?:应|将)?\s*(?:自|从|于)\s*"
     rf"(?:{_date_rx('')}|{_ACT})\s*(?:起)?\s*(?:{_REL})?\s*(?:起)?\s*{_VERB}{_CLAUSE_END}")
-_VALIDITY = r"(?:有效期限?|试行期限?)"
+# 有效期, 试行期, 执行期限 …: the period the document is valid for
+_VALIDITY = r"(?:有效期限?|试行期限?|执行期限?|实施期限?|施行期限?)"
 _NUM = r"(?P<n>[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})"
 EXPIRY_SPAN_RE = re.compile(rf"(?P<subj>{SUBJECT})?\s*(?:的)?\s*{_VALIDITY}\s*(?:为|是)?\s*{_NUM}\s*(?P<unit>年|个月){_CLAUSE_END}")
+# 有效期至…, 有效期为…至…, and the verb alone: 本政策执行至2025年12月31日, 本办法有效至…
 EXPIRY_TO_RE = re.compile(
-    rf"(?P<subj>{SUBJECT})?\s*(?:的)?\s*{_VALIDITY}\s*(?:为|是)?\s*(?:(?:自|从)?\s*(?P<start>{_date_rx('s')})\s*(?:起)?\s*)?"
+    rf"(?P<subj>{SUBJECT})?\s*(?:的)?\s*(?:{_VALIDITY}\s*(?:为|是)?|(?:执行|实施|施行|有效)(?=\s*(?:至|到)))\s*"
+    rf"(?:(?:自|从)?\s*(?P<start>{_date_rx('s')})\s*(?:起)?\s*)?"
     rf"(?:至|到|截至|截止(?:至|到)?|止于|—|－|-|~|～)\s*(?:{_date_rx('e')}|{_year_end_rx('e')})\s*(?:止)?{_CLAUSE_END}")
+# both ends in one clause: 本办法自2020年1月1日起至2022年12月31日止试行
+RANGE_RE = re.compile(
+    rf"(?P<subj>{SUBJECT})?\s*(?:自|从)\s*(?P<start>{_date_rx('s')})\s*(?:起)?\s*(?:至|到)\s*(?:{_date_rx('e')}|{_year_end_rx('e')})"
+    rf"\s*(?:止)?\s*{_VERB}{_CLAUSE_END}")
 # …起施行，至2022年12月31日止 / …起施行，2024年12月31日废止: an end printed after the entry clause
 TAIL_END_RE = re.compile(rf"\s*[，,]\s*(?:至|到)?\s*(?:{_date_rx('e')}|{_year_end_rx('e')})\s*(?:止|废止|失效|停止执行){_CLAUSE_END}")
 # a sentence whose subject is the document, though the clause has none: 现予公布，自…起施行
@@ -195,7 +202,9 @@ def find_clauses(text: str, own: list[str] = (), numbers: tuple[str, ...] = ()) 
                 continue
             rest = sentence[k:]
             lead = len(rest) - len(rest.lstrip())
-            for kind, rx in ((ENTRY, ENTRY_RE), (EXPIRY, EXPIRY_TO_RE), (EXPIRY, EXPIRY_SPAN_RE)):
+            # (how its subject is checked, the pattern): a range begins as an entry into force does; a validity is
+            # tried first, so that 本意见有效期5年，自…起施行 reads both
+            for kind, rx in ((EXPIRY, EXPIRY_TO_RE), (EXPIRY, EXPIRY_SPAN_RE), (ENTRY, RANGE_RE), (ENTRY, ENTRY_RE)):
                 m = rx.match(rest, lead)
                 if not m:
                     continue
@@ -205,14 +214,17 @@ def find_clauses(text: str, own: list[str] = (), numbers: tuple[str, ...] = ()) 
                 if subj is False or _names_other_text(before + inner, own, numbers):
                     break
                 if subj is None:
-                    # no subject: the sentence must speak of the document (现予公布，…), or be the clause alone;
-                    # a validity with no subject needs the document's entry into force beside it
-                    alone = not before.strip(" ，,") and (kind == ENTRY or prior_own)
-                    if not (alone or OWN_CONTEXT.search(before) or (kind == EXPIRY and any(f.kind == ENTRY for f in here))):
+                    # no subject: an entry into force stands alone or in a sentence that speaks of the document
+                    # (现予公布，自…起施行); a validity needs the document's own entry into force in its sentence or
+                    # just before (本办法自…起施行。有效期5年。), for a validity alone is most often a licence's
+                    first = not before.strip(" ，,")
+                    if kind == ENTRY and not (first or OWN_CONTEXT.search(before)):
+                        break
+                    if kind == EXPIRY and not (any(f.kind == ENTRY for f in here) or (first and prior_own)):
                         break
                 a, b = s.start() + k + m.start(), s.start() + k + m.end()
-                here += _facts(kind, m, a, b)
-                if kind == ENTRY:
+                here += _facts(m, a, b)
+                if rx is ENTRY_RE:
                     tail = TAIL_END_RE.match(sentence, k + m.end())
                     if tail:
                         comma = re.match(r"\s*[，,]\s*", tail.group(0)).end()
@@ -227,8 +239,8 @@ def find_clauses(text: str, own: list[str] = (), numbers: tuple[str, ...] = ()) 
     return found
 
 
-def _facts(kind: str, m: re.Match, a: int, b: int) -> list[Found]:
-    if kind == ENTRY:
+def _facts(m: re.Match, a: int, b: int) -> list[Found]:
+    if m.re is ENTRY_RE:
         f = Found(ENTRY, a, b)
         if m["act"] or m["today"]:
             f.act = m["act"] or m["today"]
@@ -277,7 +289,7 @@ def _resolve_act(f: Found, dates: Dates) -> tuple[str | None, str | None, Anchor
     if basis == DATE_PRINTED:
         if printed:
             return printed, basis, Anchor("印发日期", printed, dates.printed_line), None
-        return None, basis, None, (f"the clause names the 印发 date, which the text does not print"
+        return None, basis, None, ("the clause names the 印发 date, which the text does not print"
                                    + (f" (its 成文日期 is {document})" if document else ""))
     if basis == DATE_DOCUMENT:
         if document:

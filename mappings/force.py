@@ -5,6 +5,8 @@ A repeal gives eli:repealed_by, eli:in_force notInForce (which follows from the 
 whatever today's date) and the repealing document's entry into force as the end; an amendment gives
 eli:amended_by. ELI makes eli:date_no_longer_in_force functional, so only the earliest end the corpus gives
 is stated (records.ending_dates), by each issue whose reason gives it; every other reason stays as evidence.
+For an expiry that date is the last day of validity; for a repeal, the day the repealing document enters into
+force (同时废止: the day the repeal takes effect), as issue 20 sets it; the evidence's gb:forceEvent says which.
 
 Each fact has a gb:ForceEvidence node, as each citation has its gb:CitationEvidence: the clause, its
 source lines, the source, the date and how it was fixed, numbered within the document whose text gives it.

@@ -81,6 +81,20 @@ VARIANTS = {
     "a leap day and a year of validity": (
         lambda s: s.replace("7 月 1 日", "2 月 29 日").replace("实施。", "实施，有效期1年。"), {},
         ok((ENTRY, "2020-02-29", PRINTED), (EXPIRY, "2021-02-28", FROM_ENTRY))),
+    "both ends in one clause": (lambda s: s.replace("起实施", "起至 2022 年 6 月 30 日止试行"), {},
+                                ok(ENTRY_0701, (EXPIRY, "2022-06-30", PRINTED))),
+    "in force until, by the verb alone": (lambda s: s.replace("实施。", "实施，执行至 2022 年 6 月 30 日。"), {},
+                                          ok(ENTRY_0701, (EXPIRY, "2022-06-30", PRINTED))),
+    "an end printed as its repeal": (lambda s: s.replace("实施。", "实施，2022 年 6 月 30 日废止。"), {},
+                                     ok(ENTRY_0701, (EXPIRY, "2022-06-30", PRINTED))),
+    "the validity before the entry into force": (lambda s: s.replace("本通知自", "本通知有效期 5 年，自"), {},
+                                                  ok((EXPIRY, "2025-06-30", FROM_ENTRY), ENTRY_0701)),
+    "its number after its subject": (lambda s: s.replace("本通知", "本通知（渝规资规范〔2020〕8号）"), {},
+                                     ok(ENTRY_0701)),
+    "a later date for some articles": (lambda s: s.replace("实施。", "实施，其中第十条自2021年1月1日起施行。"), {},
+                                       ok(ENTRY_0701)),
+    "a project's period beside it": (lambda s: s + "项目执行期限为3年。", {}, ok(ENTRY_0701)),
+    "a period of tasks under the document": (lambda s: s + "按照本通知，执行期限至2022年底。", {}, ok(ENTRY_0701)),
     "another subject": (lambda s: s.replace("本通知", "各区县"), {}, []),
     "a certificate's validity beside it": (lambda s: s + "证书有效期3年。", {}, ok(ENTRY_0701)),
     "a licence's validity in place of it": (lambda s: "许可证有效期至2022年12月31日。", {}, []),
@@ -109,7 +123,7 @@ def test_the_seed_sentence_is_the_gazettes(seed):
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_dates_of_force_read_from_a_sentence(name):
     change, dates, expected = VARIANTS[name]
-    assert read(change(SEED_SENTENCE), **dates) == expected
+    assert read(change(SEED_SENTENCE), numbers=("渝规资规范〔2020〕8号",), **dates) == expected
 
 
 @pytest.mark.parametrize("name", sorted(AMBIGUOUS))
@@ -338,7 +352,7 @@ def test_partial_repeals_neither_end_nor_unseat(seed, registry):
 
 
 def test_the_shapes_and_the_ontology_name_every_event_and_basis():
-    from rdflib import Graph, URIRef
+    from rdflib import Graph
     from rdflib.collection import Collection
     from rdflib.namespace import SH
 

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from mappings.terms import ELI, GB, ORG
-from publish.sitegen.folding import code_key, fold, t2s_table
+from publish.sitegen.folding import code_key, code_shard, fold, t2s_table
 from publish.sitegen.searchmeta import exact_codes, filters_of, value_labels
 from publish.sitegen.sparqldata import example_queries, write_segments
 from tests.conftest import ROOT
@@ -31,6 +31,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NODE = shutil.which("node")
 needs_browser = pytest.mark.skipif(not (CHROMIUM and NODE and (ROOT / "node_modules" / "playwright-core").exists()),
                                    reason="needs Debian's chromium, node and `npm install`; .ci/run installs them")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BASE = "https://gongbao.example.org/"
 CHAIN = (ROOT / "queries" / "chain.rq").read_text(encoding="utf-8")
 PREFIXES = ("PREFIX eli: <http://data.europa.eu/eli/ontology#>\nPREFIX gb: <https://gongbao.example.org/ontology#>\n"
@@ -189,8 +190,16 @@ def test_the_index_holds_one_language_titles_once_and_no_iris(site):
 
 
 def test_pupils_pages_stay_out_of_the_codes_and_the_index(site):
-    codes = json.loads((site / "search" / "codes.json").read_text(encoding="utf-8"))
+    codes = {}
+    for part in (site / "search" / "codes").glob("*.json"):
+        codes.update(json.loads(part.read_text(encoding="utf-8")))
     assert codes["沙府办发[2020]127"][0]["url"] == "eli/sha-fu-ban-fa/2020/127/"
+    # each key is in the file its hash names, where the search page looks
+    page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    files = json.loads(page.split('id="search-config">', 1)[1].split("</script>", 1)[0])["codeFiles"]
+    for n in range(files):
+        part = json.loads((site / "search" / "codes" / f"{n}.json").read_text(encoding="utf-8"))
+        assert all(code_shard(key, files) == n for key in part)
     assert not any("/entry/" in e["url"] for entries in codes.values() for e in entries)
     assert not any("/entry/" in url for url in _fragments(site))
 
@@ -210,14 +219,15 @@ def test_the_browser_folds_as_python_does(site, tmp_path):
     samples = ["沙府办发〔2020〕127号", "沙府辦發[2020]127", "Ⅷ—41", "ⅷ－41", "磁器口剪紙", "ＺＨ５００１０６１０００１", "國務院令第639號"]
     script = tmp_path / "fold.mjs"
     script.write_text(
-        f'import {{ codeKey, fold, useTable }} from {json.dumps((site / "static" / "fold.js").as_uri())};\n'
+        f'import {{ codeKey, codeShard, fold, useTable }} from {json.dumps((site / "static" / "fold.js").as_uri())};\n'
         f'import {{ readFileSync }} from "node:fs";\n'
         f'useTable(JSON.parse(readFileSync({json.dumps(str(site / "search" / "t2s.json"))}, "utf8")));\n'
-        f'console.log(JSON.stringify({json.dumps(samples, ensure_ascii=False)}.map((s) => [fold(s), codeKey(s)])));\n',
+        f'console.log(JSON.stringify({json.dumps(samples, ensure_ascii=False)}.map((s) => '
+        f'[fold(s), codeKey(s), codeShard(codeKey(s), 7), codeShard(s, 64)])));\n',
         encoding="utf-8")
     r = subprocess.run([NODE, "--no-warnings", str(script)], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout) == [[fold(s), code_key(s)] for s in samples]
+    assert json.loads(r.stdout) == [[fold(s), code_key(s), code_shard(code_key(s), 7), code_shard(s, 64)] for s in samples]
 
 
 # --- in the browser (slow) ------------------------------------------------------------------------------------------
@@ -251,7 +261,7 @@ def browser(served, tmp_path_factory):
         pytest.skip("no browser")
     queries = {f"example {q['id']}": q["text"] for q in example_queries()}
     queries.update({name: PREFIXES + text for name, text in RULES.items()})
-    config = {"base": served, "chromium": CHROMIUM, "search": SEARCHES,
+    config = {"base": served, "chromium": CHROMIUM, "search": SEARCHES, "axe": AXE.exists(),
               "sparql": {"queries": queries, "shared": CHAIN, "tab": "heritage_by_category"}}
     cfg = tmp_path_factory.mktemp("search-sparql") / "config.json"
     cfg.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
@@ -387,3 +397,11 @@ def test_example_tabs_are_named_in_words_and_run_on_click(browser):
 @needs_browser
 def test_no_console_errors_and_nothing_from_elsewhere(browser):
     assert browser["errors"] == [] and browser["outside"] == []
+
+
+@needs_browser
+def test_axe_finds_no_violation_with_results_drawn(browser):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    assert browser["search"]["filter"]["axe"] == []
+    assert browser["sparql"]["shared"]["axe"] == []

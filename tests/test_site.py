@@ -193,7 +193,8 @@ def test_search_index_comes_in_bundles_that_the_search_page_merges(site):
 @needs_browser
 def test_document_page_shows_linked_citations(browser_run):
     text = browser_run[0]["pages"][KINDS["document"]]["text"]
-    assert "自然资源部 农业农村部关于设施农业用地管理有关问题的通知" in text and "applies" in text
+    # the citation in the text, and its relation's badge in the page's language (贯彻落实: applies)
+    assert "自然资源部 农业农村部关于设施农业用地管理有关问题的通知" in text and "贯彻落实" in text
     assert (browser_run[1] / "document.png").stat().st_size > 10_000
 
 
@@ -326,3 +327,52 @@ def test_values_read_as_facts_not_as_typed_literals(seed_build):
     assert "2020-11-16" in page
     assert '<span class="lang">date</span>' not in page and '<span class="lang">integer</span>' not in page
     assert '<span class="lang">zh-hans</span>' not in page.lower()
+
+
+def _page(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_page_is_titled_by_a_bare_number(site):
+    bare = []
+    for page in site.rglob("index.html"):
+        title = re.search(r"<title>(.*?) · 公报 Gongbao</title>", page.read_text(encoding="utf-8"), re.S)
+        if title and re.fullmatch(r"[\d.#\s]+|zho|[\w.-]*/[\w./-]*", title.group(1)):    # a number, a language, a path
+            bare.append((page.relative_to(site).as_posix(), title.group(1)))
+    assert bare == []
+
+
+@pytest.mark.parametrize("path,kind,links,rows", [
+    ("eli/sha-fu-fa/2020/76", "heritage", "heritage/item/sha-fu-fa/2020/76/", 31),
+    ("eli/sha-fu-fa/2020/65", "control_units", "control-unit/ZH", 11),
+    ("eli/sha-fu-fa/2020/65", "control_requirements", "control-requirement/sha-fu-fa/2020/65/", 14),
+    ("eli/sha-fu-ban-fa/2020/79", "tasks", "task/sha-fu-ban-fa/2020/79/", 40),
+])
+def test_annex_tables_are_tables_whose_cells_link_their_resources(site, path, kind, links, rows):
+    html = _page(site, path)
+    table = re.search(rf'<table class="annex-table" id="[^"]*table_{kind}">(.*?)</table>', html, re.S)
+    assert table, f"no {kind} table on {path}"
+    body = table.group(1)
+    assert body.count("<tr>") - 1 >= rows                 # the header row, then a row per resource
+    assert len(set(re.findall(rf'href="[./]*{re.escape(links)}[^"]*"', body))) >= rows
+
+
+def test_a_document_has_contents_and_an_anchor_per_numbered_point(site):
+    html = _page(site, "eli/sha-fu-fa/2020/65")
+    assert '<nav class="toc"' in html
+    for anchor in ("pt_1", "pt_1_1", "pt_2_4", "pt_4", "annex_1", "annex_2"):
+        assert f'id="{anchor}"' in html and f'href="#{anchor}"' in html, anchor
+    # the closing block as printed, the annexes under their headings, the 印发 line
+    assert '<div class="signature"><p>重庆市沙坪坝区人民政府</p>' in html and "（此件公开发布）" in html
+    assert '<span class="annex-label">附件1</span>' in html
+    assert "2020年9月22日印发" in html
+
+
+def test_the_chain_of_127_shows_the_step_to_the_national_level(site):
+    html = _page(site, "eli/sha-fu-ban-fa/2020/127")
+    chain = html[html.index('<section class="chain-section">'):]
+    chain = chain[:chain.index("</section>")]
+    edges = re.findall(r"<li>(?:<a [^>]*>)?([^<]+)(?:</a>)? — <span class=\"rel-word (\w+)\">.*?→ (?:<a [^>]*>)?([^<]+)", chain)
+    assert ("渝规资规范〔2020〕8号", "applies", "自然资规〔2019〕4号") in edges
+    assert ("沙府办发〔2020〕127号", "forwards", "渝规资规范〔2020〕8号") in edges
+    assert "国家级" in chain and "national" in chain        # its level, in both languages

@@ -149,6 +149,8 @@ def test_a_documents_history_and_force(corpus_build):
     assert ("2020-11-16", "forwarded_by", "沙府办发〔2020〕127号") in kinds
     dates = [e.date for e in eight if e.date]
     assert dates == sorted(dates) and all(e.evidence for e in eight)
+    top = {f.label: (f.followers, f.first, f.last) for f in timeline.most_followed(g)}
+    assert top["国发〔2016〕56号"] == (2, "2017-07-07", "2018-03-27")
     spread = timeline.diffusion(g, BASE + "guo-fa/2016/56")
     assert [(r.label, r.relation, r.lag, r.lag_unit, r.lag_basis) for r in spread] == [
         ("冀政发〔2017〕9号", "applies", 1, "years", "number_year"), ("晋政发〔2018〕13号", "based_on", 2, "years", "number_year")]

@@ -271,3 +271,27 @@ def diffusion_table(g) -> list[Follower]:
     for p in policies(g):
         rows += diffusion(g, p)
     return rows
+
+
+@dataclass
+class Followed:
+    """A policy and how far it spread: the lower-level documents that follow it, and when the first and last did."""
+    policy: str
+    label: str | None
+    level: str | None
+    followers: int
+    first: str | None
+    last: str | None
+
+
+def most_followed(g) -> list[Followed]:
+    """Every policy with lower-level followers, the most followed first: the rows of a "most-followed policies" page."""
+    by_policy: dict[str, list[Follower]] = {}
+    for r in diffusion_table(g):
+        by_policy.setdefault(r.policy, []).append(r)
+    out = []
+    for policy, rows in by_policy.items():
+        dates = sorted(r.date for r in rows if r.date)
+        out.append(Followed(policy, rows[0].policy_label, rows[0].policy_level, len({r.document for r in rows}),
+                            dates[0] if dates else None, dates[-1] if dates else None))
+    return sorted(out, key=lambda f: (-f.followers, f.label or "", f.policy))

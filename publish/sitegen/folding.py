@@ -59,3 +59,12 @@ def code_key(text: str) -> str:
     key = fold(unicodedata.normalize("NFKC", text)).upper().translate(_BRACKETS)
     key = re.sub(r"\s+", "", key)
     return key[:-1] if key.endswith("号") else key
+
+
+def code_shard(key: str, shards: int) -> int:
+    """Which file of the code list holds a key (FNV-1a over its UTF-8 bytes): the search page fetches the one
+    file a typed code can be in, not the whole list."""
+    h = 0x811C9DC5
+    for b in key.encode("utf-8"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h % shards

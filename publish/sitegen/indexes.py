@@ -11,7 +11,6 @@ from typing import Callable
 
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from gazette import datafiles
 from gazette.tiers import TIER_KEYS, TIER_LABELS
 from mappings.terms import ELI, GB, ORG, RELATIONS
 from publish.sitegen.facts import term_anchor
@@ -292,8 +291,9 @@ def render_search_page(site, bundles: list[str]) -> int:
     simplified table a query is folded by, and the pages named by codes, which rank first."""
     from publish.sitegen.searchmeta import search_files
     files, config = search_files(site, bundles)
-    for name, text in files.items():
-        site.write("search", name, text)
+    for path, text in files.items():
+        folder, _, name = path.rpartition("/")
+        site.write(f"search/{folder}".rstrip("/"), name, text)
     html = site.env.get_template("search.html").render(root="../", alternates=[], jsonld=None, noindex=False,
                                                        searchable=False, title="搜索", heading=_lbl("搜索", "Search"),
                                                        config=inline_json(config))

@@ -151,13 +151,24 @@ def exact_codes(g, pages, label, path_of) -> dict[str, list[dict]]:
     return dict(sorted(found.items()))
 
 
+CODES_PER_FILE = 128      # pages named by codes, about, in each file of the code list
+
+
 def search_files(site, bundles: list[str]) -> tuple[dict[str, str], dict]:
-    """The search page's files (name -> text, written beside it) and its settings (inline in the page)."""
+    """The search page's files (path beside it -> text) and its settings (inline in the page). The code list
+    is cut into files by a hash of the key (folding.code_shard): a typed code fetches one small file."""
     import json
-    from publish.sitegen.folding import t2s_file
+    from math import ceil
+    from publish.sitegen.folding import code_shard, t2s_file
     codes = exact_codes(site.g, site.pages, site.labels.of, site.path_of)
-    files = {"t2s.json": json.dumps(t2s_file(), ensure_ascii=False, sort_keys=True) + "\n",
-             "codes.json": json.dumps(codes, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"}
-    config = {"bundles": list(bundles), "filters": [{"key": k, "zh": zh, "en": en} for k, zh, en in FILTERS],
+    shards = max(1, ceil(sum(len(v) for v in codes.values()) / CODES_PER_FILE))
+    parts: list[dict] = [{} for _ in range(shards)]
+    for key, entries in codes.items():
+        parts[code_shard(key, shards)][key] = entries
+    files = {"t2s.json": json.dumps(t2s_file(), ensure_ascii=False, sort_keys=True) + "\n"}
+    for n, part in enumerate(parts):
+        files[f"codes/{n}.json"] = json.dumps(part, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    config = {"bundles": list(bundles), "codeFiles": shards,
+              "filters": [{"key": k, "zh": zh, "en": en} for k, zh, en in FILTERS],
               "values": value_labels(site.g, site.labels.of)}
     return files, config

@@ -5,9 +5,10 @@ A pupil's name is never part of a title (the privacy rule in the README): an awa
 its rank, its place on the list and its school."""
 from __future__ import annotations
 
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from mappings.terms import ELI, GB
+from publish.sitegen.facts import value_words
 
 SHORT = 24
 
@@ -56,6 +57,14 @@ def title_of(g, node) -> dict | None:
         notation, n = v(SKOS.notation), str(v(GB.articleNumber) or _last(node))
         zh_cat, en_cat = (f"（{cat}）", f" ({cat})") if cat is not None else ("", "")
         return {"zh": f"{doc} 总体管控要求{notation or n}{zh_cat}", "en": f"Control requirement {n} of {doc}{en_cat}"}
+    if GB.ForceEvidence in types:
+        doc, event = short_name(g, v(GB.forceOf)), str(v(GB.forceEvent) or "")
+        words = value_words(event) or (event, event)
+        n = _last(node)
+        return {"zh": f"{doc} 时效{n}：{words[0]}", "en": f"Force {n} of {doc}: {words[1]}"}
+    if PROV.Entity in types and v(GB.sha256) is not None:     # a gazette's source text
+        name = str(v(DCTERMS.title) or _last(node))
+        return {"zh": f"来源文本 {name}", "en": f"Source text {name}"}
     if ELI.LegalExpression in types:
         doc = v(ELI.realizes)
         return {"zh": f"{short_name(g, doc)}（中文文本）", "en": f"Text (Chinese) of {short_name(g, doc)}"}

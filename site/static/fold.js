@@ -28,3 +28,10 @@ export function useTable(table) {
   from.forEach((c, i) => t2s.set(c, to[i]));
 }
 
+
+// which file of the code list holds a key (FNV-1a over its UTF-8 bytes), as folding.code_shard
+export function codeShard(key, shards) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(key)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h % shards;
+}

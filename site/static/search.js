@@ -1,8 +1,8 @@
 // The search page: Pagefind's index (its bundles merged), with filters, a query folded from traditional to
 // simplified characters, and a code typed whole (文号, heritage or unit code) putting its page first.
-// Everything it reads is in the site: ../pagefind/, the bundles, and search/t2s.json and search/codes.json
+// Everything it reads is in the site: ../pagefind/, the bundles, and search/t2s.json and search/codes/
 // (written by publish/sitegen/searchmeta.py). The folding rules are in fold.js.
-import { codeKey, fold, useTable } from "./fold.js";
+import { codeKey, codeShard, fold, useTable } from "./fold.js";
 
 const config = JSON.parse(document.getElementById("search-config").textContent);
 const form = document.getElementById("search-form");
@@ -15,7 +15,7 @@ const root = new URL("../", location.href);      // the site's root: the page is
 const PAGE = 20;
 
 let pagefind = null;
-let codes = null;          // loaded on the first query that may be a code
+const codes = new Map();  // the files of the code list fetched so far (promises)
 let seq = 0;               // the latest search; an older one that ends later is dropped
 let pending = [];          // ranked results not yet shown
 let shownPaths = new Set();
@@ -120,14 +120,15 @@ function passes(entryFilters, chosen) {
 }
 
 // --- exact codes ------------------------------------------------------------------------------------------
+// the code list comes in files cut by a hash of the key: a typed code fetches the one file it can be in
 async function exactHits(raw, chosen) {
   const key = codeKey(raw);
   if (!/[0-9]/.test(key) && !/^[IVX]+$/.test(key)) return [];
-  if (codes === null) {
-    const r = await fetch(new URL("codes.json", location.href));
-    codes = r.ok ? await r.json() : {};
+  const n = codeShard(key, config.codeFiles);
+  if (!codes.has(n)) {
+    codes.set(n, fetch(new URL(`codes/${n}.json`, location.href)).then((r) => (r.ok ? r.json() : {})));
   }
-  return (codes[key] || []).filter((e) => passes(e.filters, chosen));
+  return ((await codes.get(n))[key] || []).filter((e) => passes(e.filters, chosen));
 }
 
 // --- results ----------------------------------------------------------------------------------------------
@@ -223,6 +224,14 @@ async function start() {
     (async () => {
       pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
       await pagefind.options({ excerptLength: 24 });
+      // Pagefind takes the index's language, and how it cuts a query into words, from <html lang>, which
+      // follows the UI; the index is Chinese in either UI, so it starts under zh-Hans (read as it starts)
+      const html = document.documentElement;
+      const lang = html.getAttribute("lang");
+      html.setAttribute("lang", "zh-Hans");
+      const started = pagefind.init();
+      html.setAttribute("lang", lang);
+      await started;
       for (const b of config.bundles) await pagefind.mergeIndex(new URL(`${b}/`, root).pathname);
     })(),
     fetch(new URL("t2s.json", location.href)).then((r) => r.json()),

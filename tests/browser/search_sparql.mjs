@@ -1,9 +1,12 @@
 // The search and SPARQL pages, driven in Debian's chromium by playwright-core, as a reader uses them.
 // Prints one JSON object. Usage: node search_sparql.mjs <config.json>
-//   config: {base, chromium, search: [{name, query, filter?: [key, value]}],
+//   config: {base, chromium, axe?: true, search: [{name, query, filter?: [key, value]}],
 //            sparql: {queries: {name: text}, shared: text, tab: name}} (every part optional)
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const browser = await chromium.launch({
@@ -28,6 +31,14 @@ async function done(page, attr, after = 0) {
   await page.waitForFunction(([a, n]) => Number(document.documentElement.dataset[a] || 0) > n, [attr, after], { timeout: 60000 });
 }
 
+// axe-core on the page as it is now (with its results drawn), when asked
+async function axe(page) {
+  if (!config.axe) return null;
+  await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf-8") });
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) })));
+}
+
 async function results(page) {
   return page.$$eval("#search-results li", (lis) => lis.map((li) => ({
     href: li.querySelector("a.result-link").getAttribute("href"),
@@ -42,9 +53,10 @@ try {
   for (const c of config.search || []) {
     const page = await open(context, `${config.base}search/`);
     await page.waitForSelector("html[data-search-ready=yes]", { state: "attached", timeout: 30000 });
+    const started = Date.now();
     await page.fill("#search-input", c.query);
     await done(page, "searchDone");
-    const r = { before: await results(page) };
+    const r = { ms: Date.now() - started, before: await results(page) };
     if (c.filter) {
       // the reader ticks a filter: the results are searched again within it
       const n = Number(await page.evaluate(() => document.documentElement.dataset.searchDone));
@@ -54,6 +66,7 @@ try {
       r.url = page.url();
     }
     r.status = await page.$eval("#search-status", (e) => e.textContent);
+    r.axe = await axe(page);
     out.search[c.name] = r;
     await page.close();
   }
@@ -85,6 +98,7 @@ try {
       tableWidth: document.querySelector("#sparql-results table")?.scrollWidth,
       boxWidth: document.querySelector("#sparql-results").clientWidth,
     }));
+    out.sparql.shared.axe = await axe(shared);
     out.sparql.shared.csvText = await shared.evaluate(async (u) => (u ? (await fetch(u)).text() : null), out.sparql.shared.csv);
     out.sparql.shared.jsonText = await shared.evaluate(async (u) => (u ? (await fetch(u)).text() : null), out.sparql.shared.json);
     const links = out.sparql.shared.links.slice(0, 5);
