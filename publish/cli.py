@@ -42,9 +42,12 @@ def parser(prog: str = "gongbao") -> argparse.ArgumentParser:
     b.add_argument("--licence", default="https://creativecommons.org/publicdomain/zero/1.0/", help="licence IRI of the dataset")
     b.add_argument("--sparql-url", default=None, help="the public SPARQL endpoint, named in the dataset's description")
     b.add_argument("--publisher", default="Gongbao", help="who publishes the dataset (its description's dct:publisher)")
-    b.add_argument("--cache", default=str(DEFAULT_CACHE), help="folder for per-issue results kept between builds")
+    b.add_argument("--cache", default=str(DEFAULT_CACHE),
+                   help="where per-issue results are kept between builds: a folder, or an fsspec URL (s3://…) a cluster shares")
     b.add_argument("--no-cache", action="store_true", help="parse, map and validate every issue afresh")
     b.add_argument("--links", default=None, help="folder of linkset CSV files (default: <sources>/links)")
+    b.add_argument("--executor", default="local",
+                   help="where the per-issue work runs: local (this machine's cores) or dask://HOST:PORT (a Dask scheduler)")
     b.add_argument("--records-only", action="store_true", help="write the JSON records only: no graph, validation or dumps")
     b.add_argument("--strict-privacy", action="store_true", help="leave no person's name among award recipients in any output")
     b.add_argument("--fail-on-review", action="store_true",
@@ -100,6 +103,7 @@ def main(argv: list[str] | None = None, prog: str = "gongbao") -> int:
 
 def _build(args) -> int:
     from publish.build.pipeline import BuildOptions, Interrupted, build
+    from publish.build.storage import location
 
     sources = Path(args.sources)
     registry = Path(args.registry) if args.registry else None
@@ -108,8 +112,8 @@ def _build(args) -> int:
     opts = BuildOptions(sources=sources, out=Path(args.out), registry=registry, base=args.base.rstrip("/"),
                         licence=args.licence, strict_privacy=args.strict_privacy, graph=not args.records_only,
                         links=Path(args.links) if args.links else None,
-                        cache=None if args.no_cache else Path(args.cache), sparql_url=args.sparql_url,
-                        publisher=args.publisher)
+                        cache=None if args.no_cache else location(args.cache), sparql_url=args.sparql_url,
+                        publisher=args.publisher, executor=args.executor)
     try:
         results = build(opts)
     except GazetteError as e:

@@ -75,7 +75,7 @@ def test_an_edge_into_a_node_already_placed_is_drawn():
     assert cols == [["127"], ["8"], ["4", "413", "799"]]
     assert ("8", "applies", "4") in used and ("127", "applies", "4") in used
     drawing = chain.svg("127", EDGES, {}, {"4": "national"}, {})
-    assert drawing.count('<path d="M') - len(chain.REL_COLOUR) == len(used)    # less the arrowheads
+    assert drawing.count('<path class="chain-edge"') == len(used)
 
 
 def test_the_chain_as_text_lists_every_edge():

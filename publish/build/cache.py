@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
@@ -49,8 +48,13 @@ def output_fingerprint(folders: dict[str, Path] | None = None) -> str:
 
 
 class Cache:
-    def __init__(self, folder: Path | None, fingerprint: str):
-        self.folder = folder
+    """Results by kind and key, as pickles (`get`, `put`) or plain files (`file`, `write_file`), under a
+    folder or an fsspec URL (publish/build/storage.py)."""
+
+    def __init__(self, where: Path | str | None, fingerprint: str):
+        from publish.build.storage import files_at
+        self.where = where
+        self.files = files_at(where) if where is not None else None
         self.fingerprint = fingerprint
 
     def key(self, *parts: bytes | str) -> str:
@@ -60,31 +64,49 @@ class Cache:
             h.update(p if isinstance(p, bytes) else p.encode("utf-8"))
         return h.hexdigest()
 
+    @staticmethod
+    def _rel(kind: str, key: str, ext: str) -> str:
+        return f"{kind}/{key[:2]}/{key}.{ext}"
+
     def file(self, kind: str, key: str, ext: str) -> Path:
-        """Where a result kept as a plain file (an issue's N-Triples) lives; the folder is made."""
-        p = self.folder / kind / key[:2] / f"{key}.{ext}"
-        p.parent.mkdir(parents=True, exist_ok=True)
-        return p
+        """A result kept as a plain file (an issue's N-Triples) as a file on this machine, to read; it does not
+        exist when the result is not in the cache."""
+        return self.files.local(self._rel(kind, key, ext))
+
+    def has_file(self, kind: str, key: str, ext: str) -> bool:
+        return self.files is not None and self.files.exists(self._rel(kind, key, ext))
+
+    def read_file(self, kind: str, key: str, ext: str) -> bytes:
+        return self.files.read(self._rel(kind, key, ext))
+
+    def write_file(self, kind: str, key: str, ext: str, data: bytes | str) -> None:
+        self.files.write(self._rel(kind, key, ext), data.encode("utf-8") if isinstance(data, str) else data)
+
+    def upload(self, kind: str, key: str, ext: str, source: Path) -> None:
+        self.files.upload(self._rel(kind, key, ext), source)
+
+    def download(self, kind: str, key: str, ext: str, dest: Path) -> None:
+        self.files.download(self._rel(kind, key, ext), dest)
+
+    def remove(self, kind: str, key: str, ext: str) -> None:
+        self.files.remove(self._rel(kind, key, ext))
 
     def has(self, kind: str, key: str) -> bool:
-        return self.folder is not None and (self.folder / kind / key[:2] / f"{key}.pickle").exists()
+        return self.has_file(kind, key, "pickle")
 
     def get(self, kind: str, key: str):
-        if self.folder is None:
-            return None
-        p = self.folder / kind / key[:2] / f"{key}.pickle"
-        if not p.exists():
+        if self.files is None:
             return None
         try:
-            return pickle.loads(p.read_bytes())
+            data = self.files.read(self._rel(kind, key, "pickle"))
+        except FileNotFoundError:
+            return None
+        try:
+            return pickle.loads(data)
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
     def put(self, kind: str, key: str, value) -> None:
-        if self.folder is None:
+        if self.files is None:
             return
-        p = self.folder / kind / key[:2] / f"{key}.pickle"
-        p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(p)
+        self.write_file(kind, key, "pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from gazette import datafiles
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -53,20 +52,12 @@ def _signature(rec) -> str:
         "\n".join(f"ends {k} {v}" for k, v in sorted(rec.ending_dates.items()))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    tmp.replace(path)
-
-
-def map_issue(rec, result, opts, cache) -> None:
-    """One issue (in a worker): its graph as a sorted N-Triples file in the cache, its SHACL violations,
-    the bodies it names; skipped when the issue and how its citations resolved are unchanged."""
-    from publish.build.workers import registry_for
-    data = Path(rec.parsed.info.source_file).read_bytes()
+def map_issue(rec, result, opts, cache, data: bytes) -> None:
+    """One issue (in a worker), whose text is `data`: its graph as a sorted N-Triples file in the cache, its
+    SHACL violations, the bodies it names; skipped when the issue and how its citations resolved are unchanged."""
+    from publish.build.workers import here, registry_for
     key = cache.key(data, rec.parsed.info.path, opts.base, str(opts.strict_privacy), _signature(rec))
-    nt = cache.file("nt", key, "nt")
-    meta = cache.get("graph", key) if nt.exists() else None
+    meta = cache.get("graph", key) if cache.has_file("nt", key, "nt") else None
     result.graph_cached = meta is not None
     if meta is None:
         registry = registry_for(opts.registry)
@@ -75,11 +66,11 @@ def map_issue(rec, result, opts, cache) -> None:
         union = new_graph()
         for t in g:
             union.add(t)
-        for t in registry_graph(bodies, iris, registry, opts.registry):
+        for t in registry_graph(bodies, iris, registry, here(opts.registry)):
             union.add(t)
         violations = validate(union, _shapes(), rec.parsed.info.path)
         text = ntriples(g)
-        _write_atomic(nt, text)
+        cache.write_file("nt", key, "nt", text)
         base = iris.base.rstrip("/") + "/"
         subjects = sorted({str(x) for x in g.subjects() if str(x).startswith(base)})
         meta = {"bodies": bodies, "violations": violations, "heritage": _heritage_keys(g), "triples": text.count("\n"),
@@ -111,9 +102,10 @@ def link_graphs(heritage: dict[str, str], iris: IRIs, opts, log) -> list:
 REASONING_CHUNK = 20   # issues per HermiT run: bounds the reasoner's memory, and a change re-reasons one chunk
 
 
-def _reason_chunk(fixed: str, nt_files: list[str], names: list[str]) -> int:
+def _reason_chunk(fixed: str, cache, graph_keys: list[str], names: list[str]) -> int:
     from rdflib import Graph
-    graphs = [load_ontology(), Graph().parse(data=fixed, format="nt")] + [Graph().parse(f, format="nt") for f in nt_files]
+    graphs = [load_ontology(), Graph().parse(data=fixed, format="nt")] + \
+        [Graph().parse(str(cache.file("nt", k, "nt")), format="nt") for k in graph_keys]
     try:
         return check_consistency(graphs)
     except Inconsistent as e:
@@ -141,8 +133,8 @@ def _reason_in_chunks(fixed_files: list[Path], results, cache, stages) -> str:
             total += hit
         else:
             todo.append((ckey, chunk))
-    found = run_parallel(_reason_chunk, [(fixed, [str(cache.file("nt", r.graph_key, "nt")) for r in chunk],
-                                          [r.key for r in chunk]) for _, chunk in todo], stages,
+    found = run_parallel(_reason_chunk, [(fixed, cache, [r.graph_key for r in chunk], [r.key for r in chunk])
+                                         for _, chunk in todo], stages,
                          done=len(chunks) - len(todo), total=len(chunks))
     for (ckey, _), n in zip(todo, found):
         cache.put("reasoning", ckey, n)

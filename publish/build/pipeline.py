@@ -23,7 +23,7 @@ from gazette.registry import load_registry
 from publish.build.cache import Cache, code_fingerprint
 from publish.build.outdir import MARKER, WorkFolder, check_output, sweep_leftovers
 from publish.build.progress import Stages
-from publish.build.workers import registry_for, run_parallel
+from publish.build.workers import cluster, here, registry_for, remote, run_parallel, use
 from publish.outputs.records import summary_lines, write_records
 
 
@@ -37,9 +37,11 @@ class BuildOptions:
     strict_privacy: bool = False
     graph: bool = True
     links: Path | None = None
-    cache: Path | None = None     # where per-issue results are kept between builds (None: no cache)
+    cache: Path | str | None = None   # where per-issue results are kept between builds: a folder or an fsspec URL
+                                      # (None: no cache)
     sparql_url: str | None = None  # the public SPARQL endpoint, for the dataset's description
     publisher: str = "Gongbao"     # who publishes the dataset, for its description
+    executor: str = "local"        # where the per-issue jobs run: this machine's cores, or dask://HOST:PORT
 
 
 @dataclass
@@ -164,9 +166,47 @@ def _remove_in_background(old: Path) -> None:
 
 
 def _parse_worker(path: str, shown: str, registry_dir: str | None, cache: Cache, key: str) -> IssueIndex:
-    rec = read_issue(Path(path), registry_for(registry_dir), display_path=shown)
+    if not remote():
+        rec = read_issue(Path(path), registry_for(registry_dir), display_path=shown)
+    else:
+        # a cluster's worker reads the copy the main process put into the cache, under the file's own name (the
+        # issue's key and its .meta.json follow from it); an error names the file as the user knows it
+        local = _fetch_source(path, cache, key)
+        try:
+            rec = read_issue(local, registry_for(registry_dir), display_path=shown)
+        except GazetteError as e:
+            named = {str(local): path, str(local.with_suffix(".meta.json")): str(Path(path).with_suffix(".meta.json"))}
+            if e.path not in named:
+                raise
+            raise GazetteError(named[e.path], e.message, e.line) from None
+        finally:
+            shutil.rmtree(local.parent, ignore_errors=True)
+        rec.parsed.info.source_file = str(Path(path).resolve())
     cache.put("parse", key, rec)
     return _index(rec, key)
+
+
+def _ship_source(path: Path, cache: Cache, key: str) -> None:
+    """An issue's text (and its .meta.json) into the cache, for a cluster's workers, which cannot read this machine."""
+    if not cache.has_file("source", key, "txt"):
+        meta = path.with_suffix(".meta.json")
+        if meta.is_file():
+            cache.write_file("source", key, "meta.json", meta.read_bytes())
+        cache.write_file("source", key, "txt", path.read_bytes())
+
+
+def _fetch_source(path: str, cache: Cache, key: str) -> Path:
+    import tempfile
+    local = Path(tempfile.mkdtemp(prefix="gongbao-source-")) / Path(path).name
+    local.write_bytes(cache.read_file("source", key, "txt"))
+    if cache.has_file("source", key, "meta.json"):
+        local.with_suffix(".meta.json").write_bytes(cache.read_file("source", key, "meta.json"))
+    return local
+
+
+def source_bytes(ix: "IssueIndex", cache: Cache) -> bytes:
+    """An issue's text, as this process can read it."""
+    return cache.read_file("source", ix.parse_key, "txt") if remote() else Path(ix.source_file).read_bytes()
 
 
 def _index(rec: IssueRecords, key: str) -> IssueIndex:
@@ -186,6 +226,8 @@ def parse_all(paths: list[tuple[Path, str]], opts: "BuildOptions", cache: Cache,
     for i, (path, shown) in enumerate(paths):
         meta = path.with_suffix(".meta.json")
         key = cache.key(path.read_bytes(), shown, meta.read_bytes() if meta.is_file() else b"")
+        if cluster() is not None:
+            _ship_source(path, cache, key)
         hit = cache.get("index", key) if cache.has("parse", key) else None
         if hit is not None:
             hit.source_file = str(path.resolve())
@@ -225,11 +267,20 @@ def check_corpus(indexes: list[IssueIndex], sources: Path) -> None:
 
 
 # the corpus's documents and their index, its codebook, and the date each document stops being in force, set
-# before the workers fork (see run_parallel)
+# in every process that runs the issues' jobs before its first (see run_parallel)
 CORPUS_DOCS: list[DocStub] = []
 CORPUS_INDEX: list = []
 CODEBOOK: list = []
 CORPUS_ENDINGS: dict[str, str] = {}
+
+
+def _share_corpus(docs: list[DocStub], endings: dict[str, str], codebook: list) -> None:
+    from gazette.citations import document_index
+    CORPUS_DOCS[:] = docs
+    CORPUS_INDEX[:] = [document_index(CORPUS_DOCS)]
+    CORPUS_ENDINGS.clear()
+    CORPUS_ENDINGS.update(endings)
+    CODEBOOK[:] = codebook
 
 
 def corpus_ends(indexes: list[IssueIndex]) -> tuple[dict[str, list], dict[str, str]]:
@@ -262,7 +313,7 @@ def load_issue(ix: IssueIndex, opts: "BuildOptions", cache: Cache) -> IssueRecor
 
 def _issue_worker(ix: IssueIndex, opts: "BuildOptions", cache: Cache, tmp: Path, rkey: str) -> IssueResult:
     rec = load_issue(ix, opts, cache)
-    cov = write_records(rec, tmp)
+    cov = write_records(rec, here(tmp))
     result = IssueResult(ix.key, ix.path, ix.source_file, summary_lines(rec, cov),
                          [item.describe(ix.path) for item in rec.review],
                          [item.describe(ix.path) for item in rec.incomplete],
@@ -270,7 +321,7 @@ def _issue_worker(ix: IssueIndex, opts: "BuildOptions", cache: Cache, tmp: Path,
                          documents=[d.key for d in rec.parsed.documents], result_key=rkey)
     if opts.graph:
         from publish.build.graph import map_issue
-        map_issue(rec, result, opts, cache)
+        map_issue(rec, result, opts, cache, source_bytes(ix, cache))
         cache.put("result", rkey, result)
     return result
 
@@ -303,14 +354,12 @@ def result_keys(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache, c
 def process_issues(indexes: list[IssueIndex], opts: "BuildOptions", cache: Cache, tmp: Path, stages: Stages,
                    rkeys: dict[str, str], every: list[IssueIndex] | None = None) -> list[IssueResult]:
     """`indexes` are processed; `every` (default: the same) is the corpus they are resolved against."""
-    from gazette.citations import document_index
     every = indexes if every is None else every
-    CORPUS_DOCS[:] = [d for ix in every for d in ix.docs] if len(every) > 1 else []
-    CORPUS_INDEX[:] = [document_index(CORPUS_DOCS)]
-    CORPUS_ENDINGS.clear()
-    CORPUS_ENDINGS.update(corpus_ends(every)[1])
+    setup = (_share_corpus, [d for ix in every for d in ix.docs] if len(every) > 1 else [], corpus_ends(every)[1],
+             list(CODEBOOK))
     try:
-        return run_parallel(_issue_worker, [(ix, opts, cache, tmp, rkeys[ix.key]) for ix in indexes], stages)
+        return run_parallel(_issue_worker, [(ix, opts, cache, tmp, rkeys[ix.key]) for ix in indexes], stages,
+                            setup=setup, output=tmp)
     finally:
         CORPUS_DOCS.clear()
         CORPUS_INDEX.clear()
@@ -351,9 +400,11 @@ def _plan(state: dict | None, marks: tuple, indexes: list[IssueIndex], rkeys: di
 
 def build(opts: BuildOptions, log=print) -> list[IssueResult]:
     from publish.build.cache import output_fingerprint
+    from publish.build.cluster import connect
     from publish.build.commit import finish_commit, load_state, save_state
+    from publish.build.storage import local_folder
 
-    check_output(opts.out, {"--sources": opts.sources, "--registry": opts.registry, "--cache": opts.cache,
+    check_output(opts.out, {"--sources": opts.sources, "--registry": opts.registry, "--cache": local_folder(opts.cache),
                             "--links": opts.links})
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     out = opts.out.resolve()
@@ -367,36 +418,44 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
     # without a cache folder the per-issue results still go to disk, in one that is thrown away after
     scratch = None if opts.cache else WorkFolder(out.parent, ".gongbao-scratch-")
     fingerprint = code_fingerprint(opts.registry)
-    cache = Cache(opts.cache or scratch.path, fingerprint)
     marks = (fingerprint, output_fingerprint(), _settings(opts))
+    executor = None
     try:
-        registry = load_registry(opts.registry)
-        stages.start("parse")
-        paths = [(p, p.relative_to(opts.sources).as_posix() if opts.sources.is_dir() else p.name)
-                 for p in find_issues(opts.sources)]
-        indexes = parse_all(paths, opts, cache, stages)
-        check_corpus(indexes, opts.sources)
-        codebook = learn_codes([ix.codes for ix in indexes], registry)
-        CODEBOOK[:] = [codebook]
-        rkeys = result_keys(indexes, opts, cache, codebook.fingerprint())
-        plan = _plan(load_state(out) if opts.graph and opts.cache and out.is_dir() else None, marks, indexes, rkeys, cache)
-        if plan is not None:
-            done = _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, tmp, out, stages, marks, log)
-            if done is not None:
-                tmp = None
-                return done
-            work.remove()
-            work = WorkFolder(out.parent, f".{out.name}.build-")
-            tmp = work.path
-        stages.start("issues")
-        results = process_issues(indexes, opts, cache, tmp, stages, rkeys)
-        _report(results, opts, stages, log)
-        if opts.graph:
-            from publish.build.graph import graph_outputs
-            state = graph_outputs(results, registry, tmp, opts, log, stages=stages, cache=cache, codebook=codebook)
-            save_state(tmp, {**state, "marks": marks})
-        stages.stop()
-        log(stages.summary())
+        cache = Cache(opts.cache or scratch.path, fingerprint)
+        executor = connect(opts.executor, cache)
+        if executor is None and not cache.files.shared:
+            raise GazetteError(str(opts.cache), "the memory file system is a dictionary inside one process, and this "
+                                                "machine's workers are forked processes: give a folder or a URL")
+        if executor is not None:
+            executor.reads = [opts.registry]    # a cluster's workers read their own copy of the registry folder
+        with use(executor):
+            registry = load_registry(opts.registry)
+            stages.start("parse")
+            paths = [(p, p.relative_to(opts.sources).as_posix() if opts.sources.is_dir() else p.name)
+                     for p in find_issues(opts.sources)]
+            indexes = parse_all(paths, opts, cache, stages)
+            check_corpus(indexes, opts.sources)
+            codebook = learn_codes([ix.codes for ix in indexes], registry)
+            CODEBOOK[:] = [codebook]
+            rkeys = result_keys(indexes, opts, cache, codebook.fingerprint())
+            plan = _plan(load_state(out) if opts.graph and opts.cache and out.is_dir() else None, marks, indexes, rkeys,
+                         cache)
+            if plan is not None:
+                done = _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, tmp, out, stages, marks, log)
+                if done is not None:
+                    tmp = None
+                    return done
+                work.remove()
+                work = WorkFolder(out.parent, f".{out.name}.build-")
+                tmp = work.path
+            stages.start("issues")
+            results = process_issues(indexes, opts, cache, tmp, stages, rkeys)
+            _report(results, opts, stages, log)
+            if opts.graph:
+                from publish.build.graph import graph_outputs
+                state = graph_outputs(results, registry, tmp, opts, log, stages=stages, cache=cache, codebook=codebook)
+                save_state(tmp, {**state, "marks": marks})
+            _summary(stages, log)
         replace_dir(tmp, out)
         tmp = None
         log(f"wrote {out}")
@@ -404,12 +463,21 @@ def build(opts: BuildOptions, log=print) -> list[IssueResult]:
     finally:
         CODEBOOK.clear()
         signal.signal(signal.SIGTERM, previous)
+        if executor is not None:
+            executor.close()
         if tmp is not None:
             work.remove()
         else:
             work.release()
         if scratch is not None:
             scratch.remove()
+
+
+def _summary(stages: Stages, log) -> None:
+    stages.stop()
+    if cluster() is not None:
+        stages.note(cluster().memory())
+    log(stages.summary())
 
 
 def _report(results: list[IssueResult], opts: BuildOptions, stages: Stages, log) -> None:
@@ -439,8 +507,7 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
                 f"{len(indexes) - len(changed)} unchanged")
     _report(results, opts, stages, log)
     if not changed and not removed:
-        stages.stop()
-        log(stages.summary())
+        _summary(stages, log)
         log(f"{out} is up to date")
         shutil.rmtree(stage, ignore_errors=True)
         return results
@@ -450,8 +517,7 @@ def _rebuild_in_place(plan, indexes, rkeys, registry, opts, cache, stage: Path, 
         return None
     moves, deletes, state = made
     save_state(stage, {**state, "marks": marks})
-    stages.stop()
-    log(stages.summary())
+    _summary(stages, log)
     commit(stage, out, moves + [STATE, MARKER], deletes)
     log(f"updated {out}")
     return results

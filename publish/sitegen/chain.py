@@ -79,9 +79,17 @@ def _label(x: float, y: float, rels: list[str]) -> str:
     return f'<text class="ui-zh" {common}>{escape(zh)}</text><text class="ui-en" {common}>{escape(en)}</text>'
 
 
+def _data(dates: dict | None, node: str) -> str:
+    """A node's dates as attributes, for the page's "as of" view (site/static/status.js)."""
+    d = (dates or {}).get(node) or {}
+    return "".join(f' data-{k}="{escape(v)}"' for k, v in sorted(d.items()) if v)
+
+
 def svg(start: str, edges, labels: dict[str, str], levels: dict[str, str | None], hrefs: dict[str, str],
-        reverse: bool = False) -> str | None:
-    """With reverse, edges lead to start (what cites it, and what cites those), arrows still citing -> cited."""
+        reverse: bool = False, dates: dict | None = None) -> str | None:
+    """With reverse, edges lead to start (what cites it, and what cites those), arrows still citing -> cited.
+    `dates` gives each node's issued / entry / end dates, written on its box and on the edges it cites by,
+    so the page can show the chain as it stood on a chosen day."""
     cols, used = chain(start, edges)
     if len(cols) < 2:
         return None
@@ -127,8 +135,11 @@ def svg(start: str, edges, labels: dict[str, str], levels: dict[str, str | None]
             d = f"M {sx} {sy} C {sx} {low}, {ex} {low}, {ex} {ey}"
             lx, ly = (sx + ex) / 2, low - 2
         dash = ' stroke-dasharray="5 3"' if rels == ["cites"] else ""
-        out.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.6"{dash} {marker}/>')
-        labels_out.append(_label(lx, ly, rels))
+        citing = b if reverse else a
+        when = ((dates or {}).get(citing) or {}).get("issued")
+        since = f' data-since="{escape(when)}"' if when else ""
+        out.append(f'<path class="chain-edge"{since} d="{d}" fill="none" stroke="{colour}" stroke-width="1.6"{dash} {marker}/>')
+        labels_out.append(f'<g class="chain-edge"{since}>{_label(lx, ly, rels)}</g>')
     for node, (x, y) in pos.items():
         label = labels.get(node, node.rsplit("/", 1)[-1])
         lines = [label[:17], label[17:34] + ("…" if len(label) > 34 else "")] if len(label) > 17 else [label]
@@ -143,6 +154,7 @@ def svg(start: str, edges, labels: dict[str, str], levels: dict[str, str | None]
             common = f'x="{x + bw - 6}" y="{y + bh - 6}" text-anchor="end" fill="#4a5263" font-size="10"'
             box += f'<text class="ui-zh" {common}>{escape(tag[0])}</text><text class="ui-en" {common}>{escape(tag[1])}</text>'
         href = hrefs.get(node)
+        box = f'<g class="chain-node"{_data(dates, node)}>{box}</g>'
         out.append(f'<a href="{escape(href)}">{box}</a>' if href else box)
     out += labels_out     # over the boxes and lines, so no line crosses a label
     out.append("</svg>")

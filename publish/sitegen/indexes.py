@@ -9,11 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
+from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from gazette.tiers import TIER_KEYS, TIER_LABELS
 from mappings.terms import ELI, GB, ORG, RELATIONS
-from publish.sitegen.facts import term_anchor
+from publish.outputs.timeline import most_followed
+from publish.sitegen.facts import date_words, term_anchor
 from publish.sitegen.jsonld import inline_json
 
 CITING = tuple(RELATIONS.values())
@@ -184,6 +186,30 @@ def _control_units(site, here, ctx):
                              intro=None, sections=[{"label": _lbl("全部", "all"), "rows": rows}])
 
 
+def _day(iso: str | None):
+    words = date_words(iso) if iso else None
+    return {"zh": words[0], "en": words[1], "key": iso} if words else "—"
+
+
+def _policies(site, here, ctx):
+    """The policies lower levels followed most, across the corpus (publish/outputs/timeline.py)."""
+    rows = []
+    for f in most_followed(site.g):
+        zh, en = LEVEL_NAMES.get(f.level, LEVEL_NAMES[None])
+        rows.append([site.value_of(URIRef(f.policy), here), {"zh": zh, "en": en, "key": zh}, str(f.followers),
+                     *(_day(d) for d in (f.first, f.last))])
+    return "list.html", dict(title="政策扩散", heading=_lbl("被贯彻最多的政策", "Most-followed policies"),
+                             intro=_lbl("下级文件贯彻落实、依据或转发它的次数，及最早与最晚的日期。各文件页列出逐件明细和间隔天数；"
+                                        "全部明细见 exports/diffusion.csv。",
+                                        "How many lower-level documents apply it, are based on it or forward it, and the first "
+                                        "and last dates. Each document's page lists them with the lag; all of them are in "
+                                        "exports/diffusion.csv."),
+                             links=[{"href": "../exports/diffusion.csv", "name": "diffusion.csv"}],
+                             sections=[{"label": _lbl("全部", "all"), "rows": rows,
+                                        "columns": [("政策", "Policy"), ("层级", "Level"), ("下级文件", "Followers"),
+                                                    ("最早", "First"), ("最晚", "Last")]}])
+
+
 def _sparql(site, here, ctx):
     # SPARQL in the browser: the example queries as tabs, the data cut into segments that the page fetches
     # as a query needs them (publish/sitegen/sparqldata.py)
@@ -233,6 +259,8 @@ INDEX_PAGES: tuple[IndexPage, ...] = (
     IndexPage("awards", ("表彰", "Awards"), _awards, ("获奖条目", "award entries"), _count(GB.AwardEntry)),
     IndexPage("glossary", ("名词解释", "Glossary"), _glossary, ("名词", "glossary terms"),
               lambda g, ctx: len(set(g.subjects(SKOS.definition, None)))),
+    IndexPage("policies", ("政策扩散", "Policies followed"), _policies, ("被贯彻的政策", "policies followed"),
+              lambda g, ctx: len(most_followed(g))),
     IndexPage("bodies", ("机关", "Bodies"), _bodies, ("发文机关", "bodies"), _count(ORG.Organization)),
     IndexPage("control-units", ("管控单元", "Control units"), _control_units, ("管控单元", "control units"),
               _count(GB.ControlUnit)),

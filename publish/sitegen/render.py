@@ -29,7 +29,7 @@ from publish.sitegen.jsonld import inline_json
 from publish.sitegen.titles import title_of
 from publish.sitegen.fulltext import TableRows, layout, paragraph_anchors
 from publish.sitegen.tablerows import TABLES, rows_of, walk
-from publish.sitegen import facts
+from publish.sitegen import facts, timelineview
 from publish.sitegen import searchmeta
 from publish.sitegen.chain import LEVELS, REL_ZH, chain, edge_list, svg
 from publish.outputs.dumps import nt_term, page_jsonld, subject_turtle
@@ -240,6 +240,20 @@ class Site:
             v.update(zh=words[0], en=words[1])
         return v
 
+    def _date(self, node, p) -> str | None:
+        v = self.g.value(node, p)
+        return str(v) if v is not None else None
+
+    def _link(self, iri, label, here: str) -> dict:
+        """A document named in a timeline: linked where it has a page, its label as the timeline gives it."""
+        node = URIRef(iri)
+        if node in self.page_set:
+            v = self.value_of(node, here)
+            if label:       # the timeline names documents by their 文号, shorter than the page's label
+                v["label"] = {"zh": label, "en": label, "zh_lang": None, "en_lang": None}
+            return v
+        return {"text": label or str(iri), "key": str(iri)}
+
     def _order(self, node) -> tuple:
         """Linked resources in the order the gazette prints them (an issue's documents, a list's items),
         then by name."""
@@ -361,6 +375,11 @@ class Site:
                 out.append(TableRows(spec.kind, [(zh, en) for zh, en, _ in spec.columns], rows))
         return out
 
+    def _timeline(self, s, here: str) -> dict:
+        link = lambda iri, label: self._link(iri, label, here)  # noqa: E731
+        return {"status": timelineview.status(self.g, s, link), "history": timelineview.history(self.g, s, link),
+                "diffusion": timelineview.diffusion(self.g, s, link)}
+
     def _outside(self, s, here: str) -> dict | None:
         """A cited document whose text is not in the corpus: the issues whose documents cite it."""
         if self.g.value(s, ELI.is_member_of) is not None or self.g.value(s, ELI.is_realized_by) is not None and \
@@ -405,7 +424,7 @@ class Site:
             edges, reverse = self.cited_by, True
             if not edges.get(str(s)):
                 return None
-        labels, levels, hrefs = {}, {}, {}
+        labels, levels, hrefs, dates = {}, {}, {}, {}
         cols, _ = chain(str(s), edges)
         nodes = {n for col in cols for n in col}
         for n in nodes:
@@ -418,7 +437,10 @@ class Site:
             levels[n] = str(lvl) if lvl is not None else (str(self.g.value(node, GB.level)) if self.g.value(node, GB.level) else None)
             if node in self.page_set:
                 hrefs[n] = self.href(here, self.path_of(node))
-        drawing = svg(str(s), edges, labels, levels, hrefs, reverse=reverse)
+            dates[n] = {"issued": self._date(node, ELI.date_document),
+                        "entry": self._date(node, ELI.first_date_entry_in_force),
+                        "end": self._date(node, ELI.date_no_longer_in_force)}
+        drawing = svg(str(s), edges, labels, levels, hrefs, reverse=reverse, dates=dates)
         if drawing is None:
             return None
         listed = edge_list(str(s), edges, labels, levels, hrefs)
@@ -458,6 +480,8 @@ class Site:
                 "fulltext": self._document(s, self.docs_by_iri[s], here) if s in self.docs_by_iri else None,
                 "occurrences": self._occurrences(s, here) if SKOS.definition in {p for p, _ in pairs} else [],
                 "outside": self._outside(s, here) if ELI.LegalResource in types else None,
+                **(self._timeline(s, here) if ELI.LegalResource in types and GB.GazetteIssue not in types
+                   and GB.Annex not in types else {}),
             }
             pupil = GB.AwardEntry in types
             # the search index holds what people look for; evidence nodes, expressions, annex pages and task
@@ -481,18 +505,26 @@ class Site:
         return {"zh": lab.get("zh-hans", short), "en": lab.get("en", short), "zh_lang": None, "en_lang": None}
 
 
-# what the page workers share, set before they fork (see pipeline.run_parallel)
+# what the page workers share, set in each before its first page (see workers.run_parallel)
 _SETUP: dict = {}
 _WORKER: dict = {}
 
 
+def _share(values: dict) -> None:
+    _WORKER.clear()
+    _SETUP.clear()
+    _SETUP.update(values)
+
+
 def _worker_site() -> "Site":
+    from publish.build.workers import here
     from publish.outputs.storegraph import StoreGraph
     pid = os.getpid()
     if pid not in _WORKER:
         _WORKER.clear()
         st = _SETUP
-        _WORKER[pid] = Site(StoreGraph(st["store"]), st["ontology"], st["base"], st["out"], [],
+        # a cluster's worker reads its own copy of the store, and writes pages into a folder sent back per task
+        _WORKER[pid] = Site(StoreGraph(here(st["store"])), st["ontology"], st["base"], here(st["out"]), [],
                             pages=st["pages"], edges=st["edges"])
     return _WORKER[pid]
 
@@ -533,9 +565,9 @@ def _render_all(store_path: Path, ontology: Graph, base: str, out: Path, subject
             jobs.append((docs, r.graph_key))
     rest = [str(x) for x in subjects if str(x) not in owned]
     jobs += [(rest[i:i + PAGES_PER_TASK], None) for i in range(0, len(rest), PAGES_PER_TASK)]
-    _SETUP.update(store=store_path, ontology=ontology, base=base, out=out, pages=pages, edges=edges, cache=cache)
+    setup = (_share, dict(store=store_path, ontology=ontology, base=base, out=out, pages=pages, edges=edges, cache=cache))
     try:
-        done = run_parallel(_render_task, jobs, stages)
+        done = run_parallel(_render_task, jobs, stages, setup=setup, output=out, reads=[store_path])
     finally:
         _SETUP.clear()
         _WORKER.clear()

@@ -13,9 +13,15 @@ try {
   await context.addInitScript((l) => { try { localStorage.setItem("gongbao-ui", l); } catch (e) { /* none */ } }, lang);
   for (const path of paths) {
     const page = await context.newPage();
-    await page.goto(base + path, { waitUntil: "load" });
+    await page.goto(base + path, { waitUntil: "networkidle" });
+    await page.waitForTimeout(Number(process.env.WAIT || 0));
     const name = (path.replace(/\/$/, "").replace(/[^A-Za-z0-9]+/g, "_") || "home") + `-${width}-${lang}.png`;
-    await page.screenshot({ path: `${outDir}/${name}`, fullPage: true });
+    // MAX_HEIGHT clips a long page to its first pixels (the whole page otherwise)
+    const max = Number(process.env.MAX_HEIGHT || 0);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot(max && height > max
+      ? { path: `${outDir}/${name}`, fullPage: true, clip: { x: 0, y: 0, width: Number(width), height: max } }
+      : { path: `${outDir}/${name}`, fullPage: true });
     await page.close();
   }
 } finally {
