@@ -77,7 +77,7 @@ def seed_server(seed_build):
 SLOW_FIXTURES = {"seed_build", "seed_server", "previous", "built", "corpus_result"}
 SLOW_MODULES = {"test_bad_input", "test_build", "test_corpus", "test_http_limits", "test_input_catalogue",
                 "test_output_safety", "test_publish", "test_rebuild", "test_site", "test_sparql", "test_reconcile",
-                "test_ontology", "test_graph", "test_protocol", "test_timeline"}
+                "test_ontology", "test_graph", "test_protocol", "test_timeline", "test_cluster"}
 
 
 def pytest_collection_modifyitems(config, items):

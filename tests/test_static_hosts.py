@@ -26,7 +26,9 @@ BASE = "https://gongbao.example.org"
 DOC = "/eli/sha-fu-fa/2020/39"
 ITEM = "/heritage/item/sha-fu-fa/2020/76/VIII-50"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
-DATA_FILES = {"text/turtle": "index.ttl", "application/n-triples": "index.nt", "application/ld+json": "index.jsonld"}
+DATA_FILES = {"text/turtle": "index.ttl", "application/ld+json": "index.jsonld"}
+# N-Triples per resource: made by serve from the Turtle, not a file of the static site
+MADE = {"application/n-triples": "index.nt"}
 # (Accept, the description it asks for): clients that list the type they prefer first, as real ones do
 ASKS = [("text/html", ""), (BROWSER, ""), ("*/*", ""), ("text/turtle", "index.ttl"),
         ("application/n-triples", "index.nt"), ("application/ld+json", "index.jsonld"),
@@ -38,8 +40,9 @@ HOSTS = [("serve", ""), ("apache", ""), ("apache", "/gb"), ("nginx", ""), ("ngin
 # --- the configuration, without a server ------------------------------------------------------------
 def test_the_hosts_know_what_serve_knows():
     """The tables the configuration is written from are serve's own (sitegen cannot import the server)."""
-    assert dict(hosting.DESCRIPTIONS) == server_http.PAGE_FILES
-    assert list(dict(hosting.DESCRIPTIONS)) == list(server_http.PAGE_FILES)     # the Link header's order
+    assert dict(hosting.DESCRIPTIONS) == server_http.BUILT_FILES
+    assert [m for m in server_http.PAGE_FILES if m not in MADE] == list(dict(hosting.DESCRIPTIONS))   # Link's order
+    assert {m: n for m, n in server_http.PAGE_FILES.items() if m not in server_http.BUILT_FILES} == MADE
     assert hosting.DATA_MEDIA == server_http.MEDIA
     assert hosting.RESOURCE_ROOTS == server_http.RESOURCE_ROOTS
 
@@ -68,7 +71,7 @@ def test_a_base_path_the_configuration_cannot_carry_writes_none(base, tmp_path):
     ("text/turtle", "text/turtle"), ("TEXT/Turtle", "text/turtle"), ("application/ld+json", "application/ld+json"),
     ("text/html, text/turtle", None), ("text/turtle, text/html", "text/turtle"),
     ("application/xhtml+xml, application/ld+json", None), ("*/*", None), ("", None), ("application/rdf+xml", None),
-    ("application/rdf+xml, application/n-triples;q=0.9", "application/n-triples")])
+    ("application/rdf+xml, application/n-triples;q=0.9", None), ("application/n-triples, text/turtle", "text/turtle")])
 def test_the_hosts_take_the_first_of_the_sites_types_the_accept_header_names(accept, wants):
     chosen = [m for m, _ in hosting.DATA if re.search(hosting.prefers(m), accept, re.I)]
     assert chosen == ([wants] if wants else [])
@@ -212,6 +215,8 @@ def test_a_resource_iri_sees_other_to_its_description(host, iri, accept, descrip
     files are documents of their own: 303 See Other, with Vary and the alternates in Link."""
     r, _ = _get(host, iri, accept)
     page = host["prefix"] + iri + "/"
+    if description in MADE.values() and host["kind"] != "serve":
+        description = ""       # a static host has no N-Triples to give: the page, whose links name what there is
     assert r.status == 303 and urlsplit(r.getheader("Location")).path == page + description
     assert _varies_on_accept(r)
     link = r.getheader("Link") or ""
@@ -226,9 +231,21 @@ def test_what_a_303_links_to_is_there(host, iri, described):
     r, _ = _get(host, iri, "text/html")
     assert r.status == 303 and urlsplit(r.getheader("Location")).path == host["prefix"] + iri + "/"
     linked = re.findall(r"<([^>]+)>", r.getheader("Link") or "")
-    assert len(linked) == 4 if described else "index.ttl" not in " ".join(linked)
+    assert len(linked) == len(hosting.DESCRIPTIONS) + (host["kind"] == "serve") if described \
+        else "index.ttl" not in " ".join(linked)
     for path in linked:
         assert _get(host, path, prefixed=True)[0].status == 200, path
+
+
+def test_serve_makes_a_resources_n_triples_from_its_turtle(seed_server, seed_build):
+    import pyoxigraph as ox
+    host = {"host": seed_server["host"], "port": seed_server["port"], "prefix": ""}
+    status, headers, body = _follow(host, DOC, "application/n-triples")
+    assert status == 200 and headers["Content-Type"].startswith("application/n-triples")
+    ttl = seed_build[0] / "site" / DOC.strip("/") / "index.ttl"
+    assert {str(t) for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)} == \
+        {str(t) for t in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)}
+    assert body == _get(host, DOC + "/index.nt")[1]          # by its name too, the same bytes
 
 
 @pytest.mark.parametrize("media,name", DATA_FILES.items())
@@ -242,6 +259,11 @@ def test_a_negotiated_resource_is_served_from_its_built_file(host, seed_build, m
 @pytest.mark.parametrize("accept,description", ASKS)
 def test_a_pages_folder_is_negotiated(host, seed_build, accept, description):
     r, body = _get(host, DOC + "/", accept)
+    if description in MADE.values():
+        if host["kind"] != "serve":
+            description = ""
+        else:
+            pytest.skip("serve's N-Triples are made, not a file: test_serve_makes_a_resources_n_triples_from_its_turtle")
     assert r.status == 200 and _varies_on_accept(r)
     assert body == (seed_build[0] / "site" / DOC.strip("/") / (description or "index.html")).read_bytes()
     media = next((m for m, n in DATA_FILES.items() if n == description), "text/html")
@@ -259,7 +281,7 @@ def _says_utf8(content_type: str, media: str) -> None:
 
 
 @pytest.mark.parametrize("path", [DOC + "/index.ttl", "/dumps/all.ttl", "/dumps/all.nt", "/dumps/all.nq",
-                                  "/dumps/all.trig", "/dumps/all.jsonld", DOC + "/index.jsonld", DOC + "/index.nt",
+                                  "/dumps/all.trig", "/dumps/all.jsonld", DOC + "/index.jsonld",
                                   "/exports/heritage-items.csv"])
 def test_the_data_files_by_name_carry_their_type_and_charset(host, path):
     r, body = _get(host, path)

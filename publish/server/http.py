@@ -32,7 +32,10 @@ QUEUED_REQUESTS = 256         # requests waiting for a thread; beyond them, 503 
 BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
         b"Content-Length: 35\r\nConnection: close\r\n\r\nthe server is busy: try again soon\n")
 # the data files the build writes beside each resource's page, by media type
-PAGE_FILES = {"text/turtle": "index.ttl", "application/n-triples": "index.nt", "application/ld+json": "index.jsonld",
+BUILT_FILES = {"text/turtle": "index.ttl", "application/ld+json": "index.jsonld", "text/html": "index.html"}
+# … and the one serve makes from index.ttl when asked: the static site keeps three files per resource
+MADE_NT = "index.nt"
+PAGE_FILES = {"text/turtle": "index.ttl", "application/n-triples": MADE_NT, "application/ld+json": "index.jsonld",
               "text/html": "index.html"}
 # media types the standard library's table may not know
 MEDIA = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
@@ -323,6 +326,10 @@ class Handler(BaseHTTPRequestHandler):
         if self._is_file(path):
             self._static(path)      # a file the build wrote (…/index.ttl) is itself, whatever is asked
             return
+        if path.endswith("/" + MADE_NT) and self._page_file(path[:-len(MADE_NT)], "application/n-triples"):
+            self._send(200, _ntriples(self._in_site(path[:-len(MADE_NT)], "index.ttl")), "application/n-triples",
+                       {"Vary": "Accept"})
+            return
         if first in RESOURCE_ROOTS and rdf and (not accept or accept.index(rdf) <= _html_rank(accept)):
             built = self._page_file(path, rdf)
             if built is not None and not path.endswith("/"):
@@ -362,7 +369,8 @@ class Handler(BaseHTTPRequestHandler):
         # the data the build wrote beside the resource's page, when there is a page: no query at all
         built = self._page_file(path, media)
         if built is not None:
-            self._send(200, built.read_bytes(), media, {"Vary": "Accept"})
+            body = _ntriples(built.with_name("index.ttl")) if built.name == MADE_NT else built.read_bytes()
+            self._send(200, body, media, {"Vary": "Accept"})
             return
         try:
             _, known = self.server.queries.run(f"ASK {{ <{iri}> ?p ?o }}", ["application/sparql-results+json"],
@@ -392,7 +400,12 @@ class Handler(BaseHTTPRequestHandler):
         return self._in_site(path) is not None
 
     def _page_file(self, path: str, media: str) -> Path | None:
-        name = PAGE_FILES.get(media)
+        """The description of a resource in a media type: a file the build wrote, or where serve makes
+        N-Triples from its Turtle (…/index.nt, which the static site does not hold)."""
+        if media == "application/n-triples":
+            ttl = self._in_site(path, "index.ttl")
+            return ttl.with_name(MADE_NT) if ttl is not None else None
+        name = BUILT_FILES.get(media)
         return self._in_site(path, name) if name else None
 
     def _static(self, path: str) -> None:
@@ -415,6 +428,13 @@ class Handler(BaseHTTPRequestHandler):
             return
         media = MEDIA.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         self._send(200, target.read_bytes(), media, {"Vary": "Accept"})
+
+
+def _ntriples(ttl: Path) -> bytes:
+    """A resource's Turtle as N-Triples, a triple a line in a fixed order: the same bytes every time."""
+    import pyoxigraph as ox
+    lines = sorted(f"{t} .\n" for t in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE))
+    return "".join(lines).encode("utf-8")
 
 
 @functools.lru_cache(maxsize=1)

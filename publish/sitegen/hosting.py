@@ -21,8 +21,7 @@ from pathlib import Path
 from mappings.terms import ROOTS
 
 # a page's descriptions, by media type, in the order `serve` lists them in its Link header
-DESCRIPTIONS = (("text/turtle", "index.ttl"), ("application/n-triples", "index.nt"),
-                ("application/ld+json", "index.jsonld"), ("text/html", "index.html"))
+DESCRIPTIONS = (("text/turtle", "index.ttl"), ("application/ld+json", "index.jsonld"), ("text/html", "index.html"))
 DATA = tuple(d for d in DESCRIPTIONS if d[0] != "text/html")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # the site's files whose type a host's own table may not know, all of them UTF-8 text

@@ -32,7 +32,7 @@ from publish.sitegen.tablerows import TABLES, rows_of, walk
 from publish.sitegen import facts, timelineview
 from publish.sitegen import searchmeta
 from publish.sitegen.chain import LEVELS, REL_ZH, chain, edge_list, svg
-from publish.outputs.dumps import nt_term, page_jsonld, subject_turtle
+from publish.outputs.dumps import page_jsonld, subject_turtle
 
 SITE_SRC = datafiles.SITE
 # node tools (the in-browser SPARQL engine, Pagefind) come with a checkout's npm install, never in a wheel
@@ -465,10 +465,9 @@ class Site:
             pairs = list(self.g.predicate_objects(s))
             types = {o for p, o in pairs if p == RDF.type}
             self.write(here, "index.ttl", subject_turtle(s, pairs))
-            self.write(here, "index.nt", "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for p, o in pairs)))
             self.write(here, "index.jsonld", page_jsonld(s, pairs, "../" * (here.count("/") + 1) + "dumps/context.jsonld"))
+            # the static site's three files per resource (N-Triples per resource come from `serve`)
             alternates = [{"media": "text/turtle", "href": "index.ttl", "name": "Turtle"},
-                          {"media": "application/n-triples", "href": "index.nt", "name": "N-Triples"},
                           {"media": "application/ld+json", "href": "index.jsonld", "name": "JSON-LD"}]
             page = {
                 "iri": str(s), "label": self.labels.of(s),

@@ -365,7 +365,7 @@ function read(query) {
 
   // --- the query after its prologue --------------------------------------------------------------------------
   // DESCRIBE of named resources alone: all that is said of each as subject (what Oxigraph's DESCRIBE gives),
-  // which is each resource's own page data (index.nt beside its page); the page fetches those instead
+  // which is each resource's own page data (index.ttl beside its page); the page fetches those instead
   if (isW(peek(), "DESCRIBE") && toks.length > i + 1 && toks.slice(i + 1).every(isNamed)) {
     return { all: false, reason: null, iris: [], types: [], describe: toks.slice(i + 1).map(expand) };
   }

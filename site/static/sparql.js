@@ -77,8 +77,8 @@ function pageOf(iri) {
 // DESCRIBE of resources with pages: their pages' data files say all there is of them as subject
 async function describe(iris) {
   const scratch = new Store();
-  const texts = await Promise.all(iris.map((iri) => fetch(new URL("index.nt", pageOf(iri))).then((r) => (r.ok ? r.text() : ""))));
-  for (const t of texts) scratch.load(t, { format: "application/n-triples" });
+  const texts = await Promise.all(iris.map((iri) => fetch(new URL("index.ttl", pageOf(iri))).then((r) => (r.ok ? r.text() : ""))));
+  for (const t of texts) scratch.load(t, { format: "text/turtle" });
   return scratch;
 }
 
