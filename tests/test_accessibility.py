@@ -24,6 +24,8 @@ PAGES = {
     "home": "", "issue": "issue/shapingba-2020-02/", "document with annexes": "eli/sha-fu-fa/2020/76/",
     "document with a chain": "eli/sha-fu-ban-fa/2020/127/", "document with a task table": "eli/sha-fu-ban-fa/2020/79/",
     "text": "eli/sha-fu-ban-fa/2020/127/zho/", "cited regulation": "eli/zi-ran-zi-gui/2019/4/",
+    "document in force, with its history": "eli/yu-gui-zi-gui-fan/2020/8/", "repealed": "eli/yu-guo-tu-fang-guan/2014/799/",
+    "date of force": "force/yu-gui-zi-gui-fan/2020/8/1/", "policies index": "policies/",
     "body": "org/cq-spb-government/", "citation": "citation/sha-fu-ban-fa/2020/127/1/",
     "heritage item": "heritage/item/sha-fu-fa/2020/76/VIII-50/", "category": "heritage/category/VIII/",
     "award": "award/sha-fu-fa/2020/42/1/", "award entry": "award/sha-fu-fa/2020/42/1/entry/7/",
