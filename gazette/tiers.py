@@ -133,10 +133,25 @@ def placement(name: str, registry) -> tuple[Placement, str | None]:
 _STATE_TEXT = re.compile(r"(?:法|条例)(?:（[^（）]{1,8}）)?$")
 
 
+def local_places(registry) -> dict[str, str]:
+    """The places below the provinces that the registry's governments name (沙坪坝区 -> county), each
+    alone: a title headed by one is that place's text, whether or not it names the province first."""
+    if registry is None:
+        return {}
+    provinces = provinces_of(registry)
+    found: dict[str, str] = {}
+    for b in registry.bodies.values():
+        if b.name.endswith(GOVERNMENT):
+            for place, tier in places_in(b.name, provinces)[0]:
+                if tier != "provincial":
+                    found.setdefault(place, tier)
+    return found
+
+
 def tier_of_title(title: str, registry) -> str | None:
     """The tier of a cited text from its title alone, where the title makes it certain: the state's
-    name or a national body heading it, a province's name heading it, or a law or regulation that
-    names no place. Otherwise None."""
+    name or a national body heading it, a province's name heading it, a place the registry knows
+    heading it (沙坪坝区集体土地征收工作规程), or a law or regulation that names no place. Otherwise None."""
     t = re.sub(r"\s+", "", title or "")
     if not t:
         return None
@@ -148,6 +163,10 @@ def tier_of_title(title: str, registry) -> str | None:
         if prov.endswith("市") and _COUNTY.match(rest) and _COUNTY.match(rest).group(0).endswith(("区", "县")):
             return "county"
         return "provincial"
+    local = local_places(registry)
+    place = next((p for p in sorted(local, key=lambda p: (-len(p), p)) if t.startswith(p)), None)
+    if place:
+        return local[place]
     if _STATE_TEXT.search(t) and not _PREFECTURE.match(t) and not _COUNTY.match(t):
         return "national"
     return None

@@ -8,7 +8,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from gazette.codebook import learn_codes
-from gazette.tiers import TIER_KEYS, placement
+from gazette.tiers import TIER_KEYS, placement, tier_of_title
 from tests.conftest import ROOT
 
 
@@ -110,7 +110,7 @@ def test_a_prefecture_regulation_has_its_place_in_the_index(tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     page = (out / "site" / "regulations" / "index.html").read_text(encoding="utf-8")
     assert "地市级" in page
-    section = page[page.index("地市级"):]
+    section = page[page.index("地市级", page.index("<h2")):]      # its section, past the contents at the top
     assert "海口市人民政府关于加强城市规划管理的通知" in section.split("<h2")[0]
 
 
@@ -134,3 +134,9 @@ def test_the_seeds_cited_laws_have_a_tier(seed):
     regs = {r.titles[0] if r.titles else r.key: r.level for r in seed.regulations.values()}
     assert regs.get("土地复垦条例") == "national"
     assert regs.get("中华人民共和国非物质文化遗产法") == "national"
+
+
+def test_a_title_headed_by_a_place_the_registry_knows_takes_its_tier(registry):
+    # the seed's 沙府发〔2020〕39号 cites its district's own rules by title alone
+    assert tier_of_title("沙坪坝区集体土地征收工作规程", registry) == "county"
+    assert tier_of_title("关于加快推进城市更新的意见", registry) is None     # a 市 in running words is no place
