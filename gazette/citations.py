@@ -99,7 +99,7 @@ def clean_title(title: str) -> str:
 
 
 # the article a citation names, right after the title or its number: 《土地复垦条例》第四十二条
-ARTICLE_AFTER = re.compile(rf"^\s*(?:（[^（）]{{0,40}}）)?\s*(?:的)?第(?P<n>[{CHARS}]{{1,6}})条")
+ARTICLE_AFTER = re.compile(rf"^\s*(?:（[^（）]{{0,40}}）)?\s*(?:的)?第\s*(?P<n>[{CHARS}]{{1,6}}|\d{{1,3}})\s*条")
 
 # a title's status in brackets ends it: …办法（试行）, …条例（草案）
 STATUS_END = re.compile(r"（(?:试行|暂行|草案|修订|修订稿|征求意见稿)）")

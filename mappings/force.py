@@ -51,12 +51,16 @@ def map_force(rec, source_iri, g: Graph, iris: IRIs) -> None:
     for ch in changes(rec):
         by_holder.setdefault(ch.by, []).append(("change", ch))
     for holder in sorted(by_holder):
-        entry_ev = None
         s = iris.document(holder)
-        for n, (what, fact) in enumerate(sorted(by_holder[holder], key=lambda x: (x[0] != "own", x[1].line)), 1):
+        facts = sorted(by_holder[holder], key=lambda x: (x[0] != "own", x[1].line))
+        # the entry into force that periods and repeals count from, wherever its clause stands: a validity
+        # clause may come first (本意见有效期5年，自2020年1月1日起施行)
+        entry_ev = next((iris.force(holder, n) for n, (what, f) in enumerate(facts, 1) if what == "own" and f.kind == ENTRY),
+                        None)
+        for n, (what, fact) in enumerate(facts, 1):
             ev = iris.force(holder, n)
             if what == "own":
-                entry_ev = _own(fact, holder, s, ev, entry_ev, rec, source_iri, g) or entry_ev
+                _own(fact, holder, s, ev, entry_ev, rec, source_iri, g)
             else:
                 _change(fact, ev, entry_ev, rec, source_iri, g, iris)
         own = [f for what, f in by_holder[holder] if what == "own"]
@@ -65,8 +69,8 @@ def map_force(rec, source_iri, g: Graph, iris: IRIs) -> None:
             g.add((s, ELI.first_date_entry_in_force, date(start)))
 
 
-def _own(f, key: str, s, ev, entry_ev, rec, source_iri, g: Graph):
-    """An entry into force or an expiry the document's own clause sets; returns the node of an entry into force."""
+def _own(f, key: str, s, ev, entry_ev, rec, source_iri, g: Graph) -> None:
+    """An entry into force or an expiry the document's own clause sets."""
     _evidence(g, ev, s, f.kind, f.clause, f.line, f.line_end, source_iri, f.date, f.basis)
     if f.anchor is not None and f.anchor.line is not None:
         g.add((ev, GB.anchorLine, integer(f.anchor.line)))
@@ -76,7 +80,6 @@ def _own(f, key: str, s, ev, entry_ev, rec, source_iri, g: Graph):
             g.add((ev, GB.dateGivenBy, entry_ev))
     if f.kind == EXPIRY and rec.ending_dates.get(key) == f.date:
         g.add((s, ELI.date_no_longer_in_force, date(f.date)))
-    return ev if f.kind == ENTRY else None
 
 
 def _change(ch, ev, entry_ev, rec, source_iri, g: Graph, iris: IRIs) -> None:

@@ -9,6 +9,7 @@ file:// URL with worker processes, as workers on other machines would share a mo
 """
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -99,7 +100,6 @@ def test_a_build_on_worker_processes_is_the_local_build_byte_for_byte(local, on_
 
 def test_a_rebuild_in_place_on_the_cluster_is_the_local_one(corpus, local, on_cluster, cluster, tmp_path):
     """One issue edited: both rebuild it in place, from their outputs and caches above, to the same output."""
-    import shutil
     changed = tmp_path / "changed"
     shutil.copytree(corpus, changed)
     f = changed / "yuzhong" / "yuzhong-0001.txt"
@@ -140,6 +140,8 @@ def test_a_memory_cache_shared_with_a_worker_thread_builds_the_same(corpus, loca
         fs, root = fsspec.core.url_to_fs(url)
         if fs.exists(root):
             fs.rm(root, recursive=True)
+        from publish.build.storage import files_at
+        shutil.rmtree(files_at(url).mirror, ignore_errors=True)
 
 
 def test_a_memory_cache_with_worker_processes_is_refused(corpus, cluster, tmp_path):

@@ -368,3 +368,17 @@ def test_the_shapes_and_the_ontology_name_every_event_and_basis():
         definition = re.search(rf"gb:{prop.split('#')[1]} a owl:DatatypeProperty.*?\.\n", onto, re.S).group(0)
         assert all(v in definition for v in values), prop
     assert set(FORCE_EVENTS) == set(EVENTS)
+
+
+def test_a_validity_clause_before_the_entry_into_force_still_counts_from_it(registry, tmp_path):
+    """The same clauses the other way round (本通知有效期 5 年，自 2020 年 7 月 1 日起实施): the expiry's date is
+    still given by the entry into force, whose evidence comes after it."""
+    text = SEED.read_text(encoding="utf-8").replace("本通知自 2020 年 7 月 1 日起实施。", "本通知有效期 5 年，自 2020 年 7 月 1 日起实施。")
+    path = tmp_path / "shapingba-2020-02.txt"
+    path.write_text(text, encoding="utf-8")
+    rec = read_issue(path, registry)
+    eight = IRI.document("yu-gui-zi-gui-fan/2020/8")
+    g, _ = map_issue_records(rec, path.read_bytes(), IRI, registry)
+    by_event = {str(g.value(e, GB.forceEvent)): e for e in g.subjects(GB.forceOf, eight)}
+    assert str(g.value(by_event["expiry"], GB.forceDate)) == "2025-06-30"
+    assert g.value(by_event["expiry"], GB.dateGivenBy) == by_event["entry_into_force"]

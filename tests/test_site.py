@@ -386,3 +386,27 @@ def test_the_chain_of_127_shows_the_step_to_the_national_level(site):
     assert ("渝规资规范〔2020〕8号", "applies", "自然资规〔2019〕4号") in edges
     assert ("沙府办发〔2020〕127号", "forwards", "渝规资规范〔2020〕8号") in edges
     assert "国家级" in chain and "national" in chain        # its level, in both languages
+
+
+def test_every_link_to_a_place_in_a_page_lands_on_it(site):
+    """A link with a fragment (a glossary term's occurrences, the contents, a cited article) names an id the
+    page it points to has."""
+    ids: dict = {}
+    checked = 0
+    for page in sorted(site.rglob("index.html")):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or not parts.fragment or link.startswith("//"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if target.suffix != ".html" or not target.exists():
+                continue
+            if target not in ids:
+                ids[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8")))
+            assert parts.fragment in ids[target], (str(page.relative_to(site)), link)
+            checked += 1
+    assert checked > 100

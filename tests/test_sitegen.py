@@ -6,7 +6,7 @@ import pytest
 
 from gazette.paragraphs import Paragraph
 from publish.sitegen import chain, facts
-from publish.sitegen.fulltext import TableRows, place_tables
+from publish.sitegen.fulltext import TableRows, cut, place_tables
 from publish.sitegen.outline import outline
 
 # 沙府发〔2020〕65号's body, as its paragraphs start
@@ -23,9 +23,9 @@ def test_numbered_points_nest_and_get_stable_anchors():
 
 def test_articles_are_anchored_as_art_n_and_their_points_under_them():
     texts = ["第一章 总则", "第十一条 土地复垦义务人应当……。", "（一）按照规定缴纳；", "（二）按期完成。",
-             "第十二条 其他。", "（一）另一项。"]
+             "第十二条 其他。", "（一）另一项。", "第13条 在数字中。"]
     marks = outline(texts)
-    assert [m.anchor for m in marks] == ["chp_1", "art_11", "art_11-pt_1", "art_11-pt_2", "art_12", "art_12-pt_1"]
+    assert [m.anchor for m in marks] == ["chp_1", "art_11", "art_11-pt_1", "art_11-pt_2", "art_12", "art_12-pt_1", "art_13"]
     assert marks[1].heading is False          # an article that is a sentence is not a heading
 
 
@@ -47,15 +47,27 @@ def _para(text: str, lines: list[int]) -> Paragraph:
 
 def test_an_annex_table_replaces_the_broken_lines_and_keeps_the_note_before_its_rows():
     # 沙府发〔2020〕42号, 附件1: the note and the first rows run into one paragraph by the PDF's extraction
-    paras = [_para("（按姓氏笔画排序）尹艺臻 重庆市名校联合中学校刘笑言 重庆市第一中学校", [1475, 1477, 1479]),
-             _para("李靖宇 重庆市天星桥中学", [1481])]
+    note, row1, row2 = "（按姓氏笔画排序）", "尹艺臻 重庆市名校联合中学校", "刘笑言 重庆市第一中学校"
+    paras = [Paragraph(note + row1 + row2, [(0, 1475), (len(note), 1477), (len(note + row1), 1479)]),
+             Paragraph("李靖宇 重庆市天星桥中学", [(0, 1481)])]
     table = TableRows("awards", [("序号", "No.")], [{"first": 1477, "last": 1477, "cells": []},
                                                     {"first": 1479, "last": 1479, "cells": []},
                                                     {"first": 1481, "last": 1481, "cells": []}])
     at, replaced = place_tables(paras, [table])
     assert list(at) == [0] and len(at[0].rows) == 3
-    assert set(replaced) == {0, 1}
-    assert replaced[0][0].startswith("（按姓氏笔画排序）") and replaced[1] == ("", "")
+    assert replaced == {0: ((0, len(note)), None), 1: (None, None)}
+    segs = [{"kind": "text", "text": note + row1}, {"kind": "term", "text": row2}]
+    assert cut(segs, 0, len(note)) == [{"kind": "text", "text": note}]
+
+
+def test_rows_read_from_running_text_stay_text():
+    # 沙府办发〔2020〕108号: tasks numbered in prose, with headings between them, are no table
+    paras = [Paragraph("（一）加强对家庭婴幼儿照护的支持和指导", [(0, 3391)]),
+             Paragraph("1.全面落实产假政策。执行重庆市延长产假和护理假的相关规定。", [(0, 3392)]),
+             Paragraph("（二）加大对社区婴幼儿照护服务的支持力度", [(0, 3434)]),
+             Paragraph("6.加强社区婴幼儿照护服务设施的配套建设。", [(0, 3436)])]
+    table = TableRows("tasks", [], [{"first": 3392, "last": 3392, "cells": []}, {"first": 3436, "last": 3436, "cells": []}])
+    assert place_tables(paras, [table]) == ({}, {})
 
 
 def test_rows_of_another_part_are_not_placed_here():

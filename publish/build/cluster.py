@@ -170,11 +170,18 @@ _STATE = threading.local()
 
 
 def _forget() -> None:
-    scratch = getattr(_STATE, "scratch", None)
-    if scratch is not None:
-        shutil.rmtree(scratch, ignore_errors=True)
-    _STATE.scratch = _STATE.token = None
+    for folder in (getattr(_STATE, "scratch", None), getattr(_STATE, "out", None)):
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    _STATE.scratch = _STATE.out = _STATE.token = None
     place(None)
+
+
+def _out_folder() -> Path:
+    """Where a job writes its files, which are packed and deleted as it ends: in memory (tmpfs) where there is
+    one, as creating a file on disk costs more than rendering the page in it."""
+    shm = Path("/dev/shm")
+    return Path(tempfile.mkdtemp(prefix="gongbao-out-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
 
 
 def _unpack_snapshot(cache, key: str, dest: Path) -> Path:
@@ -215,18 +222,17 @@ def _job(fn, index: int, job: tuple, shared: tuple, cache):
         _STATE.scratch = scratch
         folders = {path: str(_unpack_snapshot(cache, key, scratch / f"read-{n}")) for n, (path, key) in enumerate(reads)}
         if output is not None:
-            folders[output] = str(scratch / "out")
-            (scratch / "out").mkdir()
+            _STATE.out = _out_folder()
+            folders[output] = str(_STATE.out)
         place(folders)
         if setup is not None:
             setup[0](*setup[1:])
         _STATE.token = token
-    out = _STATE.scratch / "out"
     if output is not None:
-        for f in _files(out):       # what a failed job left
+        for f in _files(_STATE.out):       # what a failed job left
             f.unlink()
     result = fn(*job)
-    return result, (_send(cache, f"{token}-{index:07d}", out) if output is not None else None)
+    return result, (_send(cache, f"{token}-{index:07d}", _STATE.out) if output is not None else None)
 
 
 def _peak_mb() -> tuple[int, int]:

@@ -109,7 +109,10 @@ class UrlFiles:
         if self.on_disk:
             return Path(self._path(rel))
         p = self.mirror / rel
-        if not p.exists() and self.exists(rel):
+        if not self.exists(rel):
+            p.unlink(missing_ok=True)       # the cache no longer holds it (cleared): nor does its mirror
+            return p
+        if not p.exists():
             p.parent.mkdir(parents=True, exist_ok=True)
             tmp = _unique(p)
             self.fs.get_file(self._path(rel), str(tmp))

@@ -18,7 +18,7 @@ from rdflib.namespace import PROV, SKOS
 from gazette.endings import AMENDMENT, PARTIAL_REPEAL, REPEAL
 from gazette.force import ENTRY, EXPIRY
 from gazette.tiers import TIER_KEYS
-from mappings.terms import ELI, GB, RELATIONS
+from mappings.terms import ELI, GB, NOT_IN_FORCE, RELATIONS
 
 # the citation relations through which a policy spreads, and each one's name seen from the cited document
 FOLLOWING = ("applies", "based_on", "forwards")
@@ -208,7 +208,7 @@ def force(g, node) -> Force:
     last = None
     if end:
         last = _day_before(end) if ended_by == "repeal" else end
-    return Force(entry, end, ended_by, last, (node, ELI.in_force, ELI["InForce-notInForce"]) in g,
+    return Force(entry, end, ended_by, last, (node, ELI.in_force, NOT_IN_FORCE) in g,
                  sorted(set(changed["repealed_by"]), key=lambda x: (x[2] or "", x[0])),
                  sorted(set(changed["partially_repealed_by"]), key=lambda x: (x[2] or "", x[0])),
                  sorted(set(changed["amended_by"]), key=lambda x: (x[2] or "", x[0])), expiry)

@@ -81,6 +81,12 @@ def date_words(lexical: str) -> tuple[str, str] | None:
     return zh, en
 
 
+def day(iso: str | None) -> dict | None:
+    """A date for the templates: {'iso', 'zh', 'en'}, or None where there is none."""
+    words = date_words(iso) if iso else None
+    return {"iso": iso, "zh": words[0], "en": words[1]} if words else None
+
+
 def value_words(text: str) -> tuple[str, str] | None:
     """A controlled value (a tier, a relation, where a citation stands) in both languages, or None."""
     if text in VALUES:

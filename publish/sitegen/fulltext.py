@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from publish.sitegen.facts import date_words
+from publish.sitegen.facts import day
 from publish.sitegen.outline import outline
 
 TOC_TEXT = 40
 _HEADER_MAX = 40       # a table's printed header row: short, and no sentence in it
+_FRAGMENT_MAX = 12     # a cell's words broken onto lines of their own
 
 
 @dataclass
@@ -29,23 +30,42 @@ def _lines(p) -> tuple[int, int]:
     return min(nums), max(nums)
 
 
-def _outside(p, first: int, last: int) -> tuple[str, str]:
-    """The text of a paragraph printed before a table's first row and after its last (a note such as
-    （按姓氏笔画排序） run into the rows by the PDF's extraction), so that the table replaces only rows."""
-    before = after = ""
+def _outside(p, first: int, last: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Where in a paragraph the text printed before a table's first row and after its last lies (a note
+    such as （按姓氏笔画排序） run into the rows by the PDF's extraction), as character ranges, so that the
+    table replaces only rows."""
     offsets = p.line_map + [(len(p.text), None)]
-    for (off, no), (end, _) in zip(offsets, offsets[1:]):
-        if no < first:
-            before += p.text[off:end]
-        elif no > last:
-            after += p.text[off:end]
-    return before.strip(), after.strip()
+    before = [(off, end) for (off, no), (end, _) in zip(offsets, offsets[1:]) if no < first]
+    after = [(off, end) for (off, no), (end, _) in zip(offsets, offsets[1:]) if no > last]
+    span = lambda parts: (parts[0][0], parts[-1][1]) if parts and p.text[parts[0][0]:parts[-1][1]].strip() else None  # noqa: E731
+    return span(before), span(after)
+
+
+def cut(segs: list[dict], start: int, end: int) -> list[dict]:
+    """The marked-up segments of a paragraph between two character offsets."""
+    out, pos = [], 0
+    for seg in segs:
+        a, b = pos, pos + len(seg["text"])
+        pos = b
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            out.append(dict(seg, text=seg["text"][lo - a:hi - a]) if (lo, hi) != (a, b) else seg)
+    return out
+
+
+def _cell_fragment(text: str) -> bool:
+    """A piece of a table cell the PDF's lines left on its own (空间布局 / 约束): short, no sentence, no
+    numbered heading. A heading among the rows means they were read from running text."""
+    text = text.strip()
+    return len(text) <= _FRAGMENT_MAX and "。" not in text and outline([text])[0] is None
 
 
 def place_tables(paragraphs, tables: list[TableRows]) -> tuple[dict[int, TableRows], dict[int, tuple[str, str]]]:
-    """Where each table goes among the paragraphs, and which paragraphs it replaces: those with lines among
-    its rows' lines, and the printed header just before its first row. A replaced paragraph's text
-    outside the rows is kept: {index: (before, after)}. Only rows that lie among these paragraphs count."""
+    """Where each table goes among the paragraphs, and which paragraphs it replaces: a table the PDF broke
+    into lines is replaced whole, with the printed header just before its first row. A replaced
+    paragraph's text outside the rows is kept: {index: (before, after)}. Rows read from running text (tasks
+    numbered in prose, with headings between them) are not a table: where a paragraph among the rows holds
+    no row, the text stays as printed. Only rows that lie among these paragraphs count."""
     at: dict[int, TableRows] = {}
     replaced: dict[int, tuple[str, str]] = {}
     spans = [_lines(p) for p in paragraphs]
@@ -60,21 +80,21 @@ def place_tables(paragraphs, tables: list[TableRows]) -> tuple[dict[int, TableRo
         inside = [i for i, (a, b) in enumerate(spans) if a <= last and b >= first and i not in replaced]
         if not inside:
             continue
+        row_lines = [(r["first"], r["last"]) for r in rows]
+        if not all(any(spans[i][0] <= rl and spans[i][1] >= rf for rf, rl in row_lines) or _cell_fragment(paragraphs[i].text)
+                   for i in inside):
+            continue
         start = inside[0]
-        while start > 0 and start - 1 not in replaced and spans[start - 1][1] < first:
+        # the header row printed just before the first row: one or two short lines, no sentence
+        while start > 0 and inside[0] - start < 2 and start - 1 not in replaced and spans[start - 1][1] < first:
             text = paragraphs[start - 1].text.strip()
-            if len(text) > _HEADER_MAX or "。" in text or "：" in text:
-                break
+            if len(text) > _HEADER_MAX or "。" in text or "：" in text or text.startswith(("（", "(")):
+                break       # a sentence, or a note in brackets (（按姓氏笔画排序）), is text, not the header
             start -= 1
         for i in range(start, inside[-1] + 1):
-            replaced[i] = _outside(paragraphs[i], first, last) if i in inside else ("", "")
+            replaced[i] = _outside(paragraphs[i], first, last) if i in inside else (None, None)
         at[start] = TableRows(t.kind, t.columns, rows)
     return at, replaced
-
-
-def date_line(iso: str | None) -> dict | None:
-    words = date_words(iso) if iso else None
-    return {"zh": words[0], "en": words[1]} if words else None
 
 
 def closing(attachments: list[str], signature, disclosure: str | None) -> dict | None:
@@ -83,7 +103,7 @@ def closing(attachments: list[str], signature, disclosure: str | None) -> dict |
         return None
     return {"attachments": list(attachments),
             "bodies": list(signature.bodies) if signature is not None else [],
-            "date": date_line(signature.date) if signature is not None else None,
+            "date": day(signature.date) if signature is not None else None,
             "disclosure": disclosure}
 
 
@@ -96,40 +116,37 @@ def _sources(doc) -> list[tuple]:
     return out
 
 
-def paragraph_anchors(doc) -> dict[tuple[str, int], str]:
-    """Every paragraph's anchor on the document's page, by (location, index): the same ones `layout` gives."""
-    found = {}
-    for loc, _, paras, prefix, _ in _sources(doc):
-        for i, m in enumerate(outline([p.text for p in paras], prefix)):
-            found[(loc, i)] = m.anchor if m else f"{prefix}para_{i + 1}"
-    return found
-
-
 def layout(doc, mark_up, tables: list[TableRows]) -> dict:
-    """{'parts': [{'heading', 'anchor', 'blocks', 'closing'}], 'toc': [...], 'printed': {...}}.
-    `mark_up(location, index, paragraph)` gives a paragraph's segments (citations and terms linked)."""
-    parts, toc = [], []
+    """{'parts': [{'heading', 'anchor', 'blocks', 'closing'}], 'toc': [...], 'printed': {...}, 'anchors': {...}}.
+    `mark_up(location, index, paragraph)` gives a paragraph's segments (citations and terms linked);
+    `anchors` gives each paragraph's place on the page by (location, index): its own anchor, or that of
+    the table that replaced it."""
+    parts, toc, anchors = [], [], {}
     for loc, annex, paras, prefix, label in _sources(doc):
         marks = outline([p.text for p in paras], prefix)
         at, replaced = place_tables(paras, tables)
         blocks = []
         last_level = 2 if annex is None else 3
+        table_anchor = prefix.rstrip("-") or "text"
         for i, p in enumerate(paras):
-            before, after = replaced.get(i, ("", ""))
+            before, after = replaced.get(i, (None, None))
             if before:
                 blocks.append({"kind": "para", "anchor": f"{prefix}para_{i + 1}", "depth": 0,
-                               "segs": [{"kind": "text", "text": before}]})
+                               "segs": cut(mark_up(loc, i, p), *before)})
             if i in at:
                 t = at[i]
+                table_anchor = f"{prefix}table_{t.kind}"
                 blocks.append({"kind": "table", "columns": t.columns, "rows": t.rows, "table_kind": t.kind,
-                               "anchor": f"{prefix}table_{t.kind}"})
+                               "anchor": table_anchor})
             if after:
                 blocks.append({"kind": "para", "anchor": f"{prefix}para_{i + 1}-after", "depth": 0,
-                               "segs": [{"kind": "text", "text": after}]})
+                               "segs": cut(mark_up(loc, i, p), *after)})
             if i in replaced:
+                anchors[(loc, i)] = table_anchor
                 continue
             m = marks[i]
             anchor = m.anchor if m else f"{prefix}para_{i + 1}"
+            anchors[(loc, i)] = anchor
             # headings nest under 全文 (h2) and an annex's heading (h3), never more than one level deeper
             # than the heading before them
             level = min(6, (2 if annex is None else 3) + (m.depth if m else 1), last_level + 1)
@@ -154,8 +171,8 @@ def layout(doc, mark_up, tables: list[TableRows]) -> dict:
                             not e.get("annex", False)))
     printed = None
     if doc.printed_by is not None:
-        printed = {"office": doc.printed_by.office, "date": date_line(doc.printed_by.date)}
-    return {"parts": parts, "toc": toc, "printed": printed}
+        printed = {"office": doc.printed_by.office, "date": day(doc.printed_by.date)}
+    return {"parts": parts, "toc": toc, "printed": printed, "anchors": anchors}
 
 
 def _clip(text: str) -> str:

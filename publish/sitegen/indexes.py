@@ -14,8 +14,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from gazette.tiers import TIER_KEYS, TIER_LABELS
 from mappings.terms import ELI, GB, ORG, RELATIONS
-from publish.outputs.timeline import most_followed
-from publish.sitegen.facts import date_words, term_anchor
+from publish.outputs.timeline import level as document_level, most_followed
+from publish.sitegen.facts import day, term_anchor
 from publish.sitegen.jsonld import inline_json
 
 CITING = tuple(RELATIONS.values())
@@ -64,10 +64,8 @@ def _regulations(site, here, ctx):
     g = site.g
     by_level = defaultdict(list)
     for r in ctx["cited"]:
-        body = g.value(r, ELI.passed_by)
-        level = g.value(body, GB.level) if body is not None else g.value(r, GB.level)
         citing = len({s for p in CITING for s in g.subjects(p, r)})
-        by_level[str(level) if level else None].append((site.labels.of(r)["zh"], r, citing))
+        by_level[document_level(g, r)].append((site.labels.of(r)["zh"], r, citing))
     sections = []
     for level in (*TIER_KEYS, None):
         if by_level.get(level):
@@ -187,8 +185,8 @@ def _control_units(site, here, ctx):
 
 
 def _day(iso: str | None):
-    words = date_words(iso) if iso else None
-    return {"zh": words[0], "en": words[1], "key": iso} if words else "—"
+    d = day(iso)
+    return dict(d, key=iso) if d else "—"
 
 
 def _policies(site, here, ctx):

@@ -15,7 +15,7 @@ _CN = CHARS + "两"
 
 CHAPTER = re.compile(rf"^第([{_CN}]+)章")
 SECTION = re.compile(rf"^第([{_CN}]+)节")
-ARTICLE = re.compile(rf"^第([{_CN}]+)条")
+ARTICLE = re.compile(rf"^第([{_CN}]+|\d{{1,3}})条")
 POINT_1 = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 POINT_2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]")
 POINT_3 = re.compile(r"^(\d{1,2})[.．、](?!\d)")

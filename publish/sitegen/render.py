@@ -11,6 +11,7 @@ from gazette.vocabulary import RELATION_KEYS, RELATIONS as RELATION_WORDS
 import csv
 import html
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -27,8 +28,9 @@ from mappings.terms import ELI, GB, KIND_CLASSES, ORG, RELATIONS
 
 from publish.sitegen.jsonld import inline_json
 from publish.sitegen.titles import title_of
-from publish.sitegen.fulltext import TableRows, layout, paragraph_anchors
+from publish.sitegen.fulltext import TableRows, layout
 from publish.sitegen.tablerows import TABLES, rows_of, walk
+from publish.outputs.timeline import level as document_level
 from publish.sitegen import facts, timelineview
 from publish.sitegen import searchmeta
 from publish.sitegen.chain import LEVELS, REL_ZH, chain, edge_list, svg
@@ -166,9 +168,13 @@ class Site:
         self.page_set = set(pages)
         self.edges, self.cited_by = edges if edges is not None else citation_edges(graph)
         self.triples = None
+        self._anchor_memo: dict = {}
         # pupils' names, wherever a text prints them, are kept out of the search index (the privacy rule)
         self.pupil_names = sorted({str(n) for e in graph.subjects(GB.recipientIsPerson, Literal(True))
                                    for n in graph.objects(e, GB.recipientName)}, key=lambda n: (-len(n), n))
+        # one pattern for them all, longest first, with the spaces the source may print inside (罗 萱)
+        self.pupil_pattern = re.compile("|".join(r"\s*".join(map(re.escape, n.replace(" ", ""))) for n in self.pupil_names)) \
+            if self.pupil_names else None
         self.searchable: list[str] = []     # the pages written that the search index takes
         self._last_dir = None
 
@@ -320,12 +326,16 @@ class Site:
     def _segments(self, cites: dict, here: str, loc: str, i: int, p) -> list[dict]:
         """One paragraph with its citations and the glossary terms of its issue linked."""
         marks = []
+        # names first: a term or a citation overlapping one never leaves it for the search index
+        for m in (self.pupil_pattern.finditer(p.text) if self.pupil_pattern else ()):
+            marks.append((m.start(), m.end(), "name", None, "", None))
         for c in cites.get((loc, i), []):
             target = URIRef(self.base + "eli/" + c.cited)
             href = self.href(here, self.path_of(target)) if target in self.page_set else None
-            if href and c.article and c.resolved_in_corpus:    # its text is here: point to the article itself
-                href += f"#art_{c.article}"
-            marks.append((c.span[0], c.span[1], "cite", c.relation, href, None))
+            if href and c.article:
+                href += self._article_anchor(target, c.article, here)
+            if not any(a < c.span[1] and c.span[0] < b for a, b, *_ in marks):
+                marks.append((c.span[0], c.span[1], "cite", c.relation, href, None))
         for term, t in self.terms:
             start = p.text.find(term)
             while start >= 0:
@@ -336,13 +346,6 @@ class Site:
                         marks.append((start, end, "term", None, self.href(here, self.path_of(iri)), t.definition))
                     break
                 start = p.text.find(term, end)
-        for name in self.pupil_names:
-            start = p.text.find(name)
-            while start >= 0:
-                end = start + len(name)
-                if not any(a < end and start < b for a, b, *_ in marks):
-                    marks.append((start, end, "name", None, "", None))
-                start = p.text.find(name, end)
         segs, pos = [], 0
         for a, b, kind, rel, href, definition in sorted(marks):
             if a < pos:
@@ -390,22 +393,42 @@ class Site:
         issues = {i for _, citing in self.cited_by.get(str(s), []) for i in self.g.objects(URIRef(citing), ELI.is_member_of)}
         return {"issues": sorted((self.value_of(i, here) for i in issues), key=lambda v: v["key"])}
 
+    def _anchors(self, iri, doc, here: str) -> dict:
+        """Where each paragraph of a document is on its page (its anchor, or its table's), computed once."""
+        if iri not in self._anchor_memo:
+            plain = lambda loc, i, p: [{"kind": "text", "text": p.text}]  # noqa: E731
+            self._anchor_memo[iri] = layout(doc, plain, self._tables(iri, here))["anchors"]
+        return self._anchor_memo[iri]
+
+    def _article_anchor(self, target, article: int, here: str) -> str:
+        """`#art_N` where the cited text is on its page here and has that article (in its body, else in one
+        annex only); nothing otherwise, so a link never points at a place that is not there."""
+        doc = self.docs_by_iri.get(target)
+        if doc is None:
+            return ""
+        anchors = set(self._anchors(target, doc, here).values())
+        found = [a for a in sorted(anchors) if a == f"art_{article}" or a.endswith(f"-art_{article}")]
+        if f"art_{article}" in found:
+            return f"#art_{article}"
+        return f"#{found[0]}" if len(found) == 1 else ""
+
     def _occurrences(self, s, here: str) -> list[dict]:
-        """Where a glossary term of these records occurs: each document and paragraph, linked to its anchor."""
+        """Where a glossary term of these records occurs: each document and paragraph, linked to its place."""
         term = next((t for text, t in self.terms
                      if URIRef(f"{self.base}glossary/{t.glossary_key.replace('#', '/')}/{t.number}") == s), None)
         if term is None:
             return []
         found = []
         for iri, doc in sorted(self.docs_by_iri.items(), key=lambda kv: str(kv[0])):
-            anchors = paragraph_anchors(doc)
+            if iri not in self.page_set:
+                continue
             parts = [("body", doc.paragraphs)] + [(f"annex {n}", a.paragraphs) for n, a in enumerate(doc.annexes, 1)]
             for loc, paras in parts:
                 for i, p in enumerate(paras):
                     at = p.text.find(term.term)
-                    if at < 0 or iri not in self.page_set:
+                    if at < 0:
                         continue
-                    found.append({"href": self.href(here, self.path_of(iri)) + "#" + anchors[(loc, i)],
+                    found.append({"href": self.href(here, self.path_of(iri)) + "#" + self._anchors(iri, doc, here)[(loc, i)],
                                   "document": self.labels.of(iri),
                                   "excerpt": p.text[max(0, at - 20):at + len(term.term) + 20]})
         return found
@@ -432,14 +455,12 @@ class Site:
             number = self.g.value(node, ELI.id_local)
             lab = self.labels.of(node)["zh"]
             labels[n] = str(number) if number else lab
-            body = self.g.value(node, ELI.passed_by)
-            lvl = self.g.value(body, GB.level) if body is not None else None
-            levels[n] = str(lvl) if lvl is not None else (str(self.g.value(node, GB.level)) if self.g.value(node, GB.level) else None)
+            levels[n] = document_level(self.g, node)
             if node in self.page_set:
                 hrefs[n] = self.href(here, self.path_of(node))
             dates[n] = {"issued": self._date(node, ELI.date_document),
                         "entry": self._date(node, ELI.first_date_entry_in_force),
-                        "end": self._date(node, ELI.date_no_longer_in_force)}
+                        "last": timelineview.last_day(self.g, node)}
         drawing = svg(str(s), edges, labels, levels, hrefs, reverse=reverse, dates=dates)
         if drawing is None:
             return None
@@ -491,7 +512,7 @@ class Site:
                                    jsonld=self._schema(s, types), noindex=pupil, searchable=searchable, relations=relations,
                                    rel_words=rel_words,
                                    search=searchmeta.page_search(self.g, s, types, self.labels.of) if searchable else None)
-            if not pupil and any(name in html for name in self.pupil_names):
+            if not pupil and self.pupil_pattern is not None and self.pupil_pattern.search(html):
                 # a page that shows a pupil's name (the notice as printed, a quote from it) is kept from
                 # search engines too (the privacy rule)
                 html = html.replace("<head>\n", '<head>\n<meta name="robots" content="noindex">\n', 1)
@@ -785,7 +806,7 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     deletes = []
     for x in sorted(gone):
         here = site.path_of(URIRef(x))
-        deletes += [f"site/{here}/{name}" for name in ("index.html", "index.ttl", "index.nt", "index.jsonld")]
+        deletes += [f"site/{here}/{name}" for name in ("index.html", "index.ttl", "index.jsonld")]
     old_bundles = set(previous["searchable"].values())
     deletes += [f"site/{b}" for b in sorted(old_bundles - set(lists))]
     state = {"pages": sorted(pages_str), "searchable": assigned, "per_bundle": per_bundle,

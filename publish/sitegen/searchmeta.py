@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from gazette.tiers import TIER_LABELS
 from mappings.terms import ELI, GB, ORG
+from publish.outputs.timeline import level as document_level
 from publish.sitegen.folding import code_key
 
 # (Pagefind filter key, zh, en), in the order the search page shows them
@@ -29,7 +30,6 @@ KIND_NAMES = {
     "award": ("表彰", "award"), "term": ("名词", "glossary term"), "unit": ("管控单元", "control unit"),
     "genre": ("文种", "genre"),
 }
-CATEGORY_SCHEME = "/heritage/category"     # the categories' scheme, under the base (mappings/heritage.py)
 
 
 def kind_of(g, node, types: set) -> str | None:
@@ -50,8 +50,7 @@ def kind_of(g, node, types: set) -> str | None:
     if SKOS.Concept in types:
         if g.value(node, SKOS.definition) is not None:
             return "term"
-        scheme = g.value(node, SKOS.inScheme)
-        if scheme is not None and str(scheme).endswith(CATEGORY_SCHEME):
+        if g.value(node, SKOS.topConceptOf) is not None:     # the heritage categories are their scheme's top
             return "category"
     return None
 
@@ -80,8 +79,9 @@ def _year(g, doc) -> str | None:
 
 
 def _levels(g, doc) -> set[str]:
-    levels = {str(lv) for body in g.objects(doc, ELI.passed_by) for lv in g.objects(body, GB.level)}
-    return levels or {str(lv) for lv in g.objects(doc, GB.level)}
+    """The document's one level, as the chain, the indexes and the timeline give it."""
+    lv = document_level(g, doc)
+    return {lv} if lv else set()
 
 
 def filters_of(g, node, types: set, label) -> list[tuple[str, str]]:

@@ -15,6 +15,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from rdflib.namespace import RDF
+
 from gazette import datafiles
 from mappings.terms import PREFIXES
 
@@ -26,7 +28,7 @@ def segment_name(predicate: str) -> str:
     return hashlib.sha256(predicate.encode("utf-8")).hexdigest()[:16] + ".nq"
 
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = str(RDF.type)
 
 
 def write_segments(nquads: Path, folder: Path) -> tuple[dict[str, dict], dict[str, dict]]:

@@ -9,7 +9,7 @@ from html import escape
 
 from publish.outputs import timeline
 from publish.sitegen.chain import REL_COLOUR
-from publish.sitegen.facts import date_words, value_words
+from publish.sitegen.facts import day, value_words
 
 # the history's own word for an issue's printing (values.csv's "printed" is where a 文号 was read)
 EVENT_WORDS = {"printed": ("印发", "printed")}
@@ -20,9 +20,9 @@ def words(kind: str) -> dict:
     return {"zh": zh, "en": en}
 
 
-def day(iso: str | None) -> dict | None:
-    w = date_words(iso) if iso else None
-    return {"iso": iso, "zh": w[0], "en": w[1]} if w else None
+def last_day(g, node) -> str | None:
+    """The last day a document was in force, where the graph says it ended."""
+    return timeline.force(g, node).last_day_in_force
 
 
 def status(g, node, link) -> dict | None:

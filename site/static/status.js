@@ -20,12 +20,17 @@
     var amended = (d.amended || "").split(" ").filter(Boolean);
     if (d.issued && day < d.issued) return ["future", "尚未发布", "not yet issued"];
     if (d.entry && day < d.entry) return ["future", "尚未施行（自" + zh(d.entry) + "起施行）", "not yet in force (from " + en(d.entry) + ")"];
-    if (d.end && day >= d.end) {
+    // the last day in force: an expiry's own end date, the day before a repeal takes effect
+    if (d.last && day > d.last) {
       if (d.endedBy === "repeal") {
         return ["ended", "已被" + (d.repealedBy || "") + "废止（" + zh(d.end) + "起失效）",
                 "repealed" + (d.repealedBy ? " by " + d.repealedBy : "") + " (no longer in force from " + en(d.end) + ")"];
       }
-      return ["ended", "已失效（有效期届满，" + zh(d.end) + "起）", "no longer in force (expired, from " + en(d.end) + ")"];
+      return ["ended", "已失效（有效期至" + zh(d.last) + "届满）", "no longer in force (expired: valid until " + en(d.last) + ")"];
+    }
+    if (d.notInForce && !d.last) {     // repealed by a published document that does not say from when
+      return ["ended", "已被" + (d.repealedBy || "") + "废止（日期不详）",
+              "repealed" + (d.repealedBy ? " by " + d.repealedBy : "") + " (date not known)"];
     }
     if (amended.some(function (a) { return a <= day; })) {
       return ["amended", "现行有效，已被" + (d.amendedBy || "") + "修改", "in force, as amended" + (d.amendedBy ? " by " + d.amendedBy : "")];
@@ -38,7 +43,7 @@
     document.querySelectorAll(".chain-node").forEach(function (n) {
       var d = n.dataset;
       n.classList.toggle("not-yet", Boolean(d.issued && day < d.issued));
-      n.classList.toggle("ended", Boolean(d.end && day >= d.end));
+      n.classList.toggle("ended", Boolean(d.last && day > d.last));
     });
     document.querySelectorAll(".chain-edge[data-since]").forEach(function (e) {
       e.classList.toggle("not-yet", day < e.dataset.since);
@@ -48,7 +53,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     var section = document.querySelector("section.status");
     var picker = document.getElementById("as-of");
-    var today = new Date().toISOString().slice(0, 10);
+    var now = new Date();     // the reader's own day, not UTC's (in China UTC is still yesterday before 08:00)
+    var today = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" +
+      String(now.getDate()).padStart(2, "0");
     function show(day) {
       if (section) {
         var s = state(section.dataset, day);
