@@ -167,21 +167,56 @@ def _extract(tar: tarfile.TarFile, dest: Path) -> None:
 # --- on a worker -----------------------------------------------------------------------------------
 
 _STATE = threading.local()
+_FOLDERS: set[Path] = set()     # every scratch folder of this process, for the cluster's close (another thread)
+SHM = Path("/dev/shm")
 
 
 def _forget() -> None:
     for folder in (getattr(_STATE, "scratch", None), getattr(_STATE, "out", None)):
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+            _FOLDERS.discard(folder)
     _STATE.scratch = _STATE.out = _STATE.token = None
     place(None)
+
+
+def _forget_all() -> None:
+    for folder in list(_FOLDERS):
+        shutil.rmtree(folder, ignore_errors=True)
+    _FOLDERS.clear()
+
+
+def _scratch(kind: str, where: Path | None = None) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=f"gongbao-{kind}-{os.getpid()}-", dir=where))
+    _FOLDERS.add(folder)
+    return folder
 
 
 def _out_folder() -> Path:
     """Where a job writes its files, which are packed and deleted as it ends: in memory (tmpfs) where there is
     one, as creating a file on disk costs more than rendering the page in it."""
-    shm = Path("/dev/shm")
-    return Path(tempfile.mkdtemp(prefix="gongbao-out-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
+    return _scratch("out", SHM if SHM.is_dir() and os.access(SHM, os.W_OK) else None)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def _sweep() -> None:
+    """The scratch folders of this machine's worker processes that are gone (killed, restarted by their nanny):
+    nothing else would remove them."""
+    for top in {Path(tempfile.gettempdir()), SHM}:
+        for folder in top.glob("gongbao-*-*-*"):
+            kind, _, rest = folder.name[len("gongbao-"):].partition("-")
+            pid = rest.partition("-")[0]
+            if kind in ("worker", "out") and pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _unpack_snapshot(cache, key: str, dest: Path) -> Path:
@@ -217,8 +252,10 @@ def _send(cache, key: str, out: Path) -> str | None:
 def _job(fn, index: int, job: tuple, shared: tuple, cache):
     token, setup, output, reads = shared
     if getattr(_STATE, "token", None) != token:
+        if not _FOLDERS:
+            _sweep()
         _forget()
-        scratch = Path(tempfile.mkdtemp(prefix="gongbao-worker-"))
+        scratch = _scratch("worker")
         _STATE.scratch = scratch
         folders = {path: str(_unpack_snapshot(cache, key, scratch / f"read-{n}")) for n, (path, key) in enumerate(reads)}
         if output is not None:
@@ -240,10 +277,6 @@ def _peak_mb() -> tuple[int, int]:
     import resource
     return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
-
-
-def _clean_worker() -> None:
-    _forget()
 
 
 # --- on the main machine -----------------------------------------------------------------------------
@@ -295,11 +328,11 @@ class DaskCluster:
         workers = self.client.run(_peak_mb)
         own, _ = self.client.run_on_scheduler(_peak_mb)
         each = ", ".join(f"{max(mb)}" for _, mb in sorted(workers.items()))
-        return (f"cluster {self.name}: {len(workers)} workers; peak memory per worker (MB, with its reasoner's "
-                f"JVM): {each}; scheduler {own}")
+        return (f"cluster {self.name}: {len(workers)} workers; peak memory per worker (MB, the worker or its "
+                f"reasoner's JVM, whichever was larger): {each}; scheduler {own}")
 
     def close(self) -> None:
         try:
-            self.client.run(_clean_worker)
+            self.client.run(_forget_all)
         finally:
             self.client.close()

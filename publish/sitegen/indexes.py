@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from rdflib import URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from gazette.tiers import TIER_KEYS, TIER_LABELS
 from mappings.terms import ELI, GB, ORG, RELATIONS
@@ -31,6 +31,9 @@ class IndexPage:
     card: tuple[str, str] | None = None    # its card on the home page (zh, en)
     count: Callable | None = None          # (graph, context) -> the number its card shows
     footer: bool = False                   # linked from the footer rather than the nav
+    # what it reads, as predicate and class IRIs: a rebuild in place makes it again only when a changed
+    # triple has one of them (as its predicate, or as its class); None: every rebuild
+    reads: frozenset | None = None
 
 
 def _lbl(zh: str, en: str | None = None) -> dict:
@@ -248,20 +251,34 @@ def _count(kind):
     return lambda g, ctx: len(set(g.subjects(RDF.type, kind)))
 
 
+# what every list of links reads: the labels of what it links to (publish/sitegen/render.py Labels)
+LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title, ELI.title, ELI.id_local, ELI.is_realized_by)
+
+
+def _reads(*terms) -> frozenset:
+    return frozenset(str(t) for t in (*terms, *LABELS))
+
+
 INDEX_PAGES: tuple[IndexPage, ...] = (
     IndexPage("documents", ("公文", "Documents"), _documents, ("公文", "documents"),
-              lambda g, ctx: len(set(g.subjects(ELI.is_member_of, None)))),
+              lambda g, ctx: len(set(g.subjects(ELI.is_member_of, None))),
+              reads=_reads(ELI.is_member_of, ELI.passed_by, ELI.date_document, ELI.date_publication)),
     IndexPage("regulations", ("被引文件", "Cited regulations"), _regulations, ("被引文件", "cited regulations"),
-              lambda g, ctx: len(ctx["cited"])),
-    IndexPage("heritage", ("非遗名录", "Heritage"), _heritage, ("非遗项目", "heritage items"), _count(GB.HeritageItem)),
-    IndexPage("awards", ("表彰", "Awards"), _awards, ("获奖条目", "award entries"), _count(GB.AwardEntry)),
+              lambda g, ctx: len(ctx["cited"]), reads=_reads(*CITING, ELI.passed_by, GB.level)),
+    IndexPage("heritage", ("非遗名录", "Heritage"), _heritage, ("非遗项目", "heritage items"), _count(GB.HeritageItem),
+              reads=_reads(GB.HeritageItem, GB.heritageCategory, GB.inscribes, GB.applicant, SKOS.notation)),
+    IndexPage("awards", ("表彰", "Awards"), _awards, ("获奖条目", "award entries"), _count(GB.AwardEntry),
+              reads=_reads(GB.Award, GB.AwardEntry, GB.awardOf, GB.sequence, GB.school, GB.rank)),
     IndexPage("glossary", ("名词解释", "Glossary"), _glossary, ("名词", "glossary terms"),
-              lambda g, ctx: len(set(g.subjects(SKOS.definition, None)))),
+              lambda g, ctx: len(set(g.subjects(SKOS.definition, None))), reads=_reads(SKOS.definition)),
     IndexPage("policies", ("政策扩散", "Policies followed"), _policies, ("被贯彻的政策", "policies followed"),
-              lambda g, ctx: len(most_followed(g))),
-    IndexPage("bodies", ("机关", "Bodies"), _bodies, ("发文机关", "bodies"), _count(ORG.Organization)),
+              lambda g, ctx: len(most_followed(g)),
+              reads=_reads(*CITING, ELI.passed_by, GB.level, ELI.date_document, ELI.date_publication, GB.numberYear)),
+    IndexPage("bodies", ("机关", "Bodies"), _bodies, ("发文机关", "bodies"), _count(ORG.Organization),
+              reads=_reads(ORG.Organization, ORG.subOrganizationOf, GB.level, ELI.passed_by)),
     IndexPage("control-units", ("管控单元", "Control units"), _control_units, ("管控单元", "control units"),
-              _count(GB.ControlUnit)),
+              _count(GB.ControlUnit),
+              reads=_reads(GB.ControlUnit, SKOS.notation, GB.unitCategory, GB.elementZone)),
     IndexPage("sparql", ("SPARQL", "SPARQL"), _sparql),
     IndexPage("search", ("搜索", "Search"), None),          # rendered with the search bundles (render_search_page)
     IndexPage("report", ("校验报告", "Validation report"), _report, footer=True),
@@ -278,12 +295,14 @@ def _render(site, here: str, template: str, **kw) -> None:
     site.write(here, "index.html", html)
 
 
-def render_indexes(site, validation_text: str, ontology) -> int:
+def render_indexes(site, validation_text: str, ontology, changed: set[str] | None = None) -> int:
+    """The index pages and the home page. `changed`, on a rebuild in place, holds the predicates and
+    classes of the triples that changed: a page that reads none of them is left as it was."""
     g = site.g
     ctx = {"cited": _cited(g), "validation": validation_text, "ontology": ontology}
     pages = 0
     for page in INDEX_PAGES:
-        if page.page is None:
+        if page.page is None or changed is not None and page.reads is not None and not page.reads & changed:
             continue
         template, values = page.page(site, page.path, ctx)
         _render(site, page.path, template, **values)

@@ -698,6 +698,21 @@ def _reach(starts: set[str], table: dict, depth: int = 6) -> set[str]:
     return seen
 
 
+_NT_LINE = re.compile(r"^(\S+) <([^>]*)> (.*) \.$")
+
+
+def terms_of(diff: set[str]) -> set[str]:
+    """The predicates of changed N-Triples lines, and the classes they type things with."""
+    found = set()
+    for line in diff:
+        m = _NT_LINE.match(line.strip())
+        if m:
+            found.add(m.group(2))
+            if m.group(2) == str(RDF.type) and m.group(3).startswith("<"):
+                found.add(m.group(3)[1:-1])
+    return found
+
+
 def pages_touched(diff: set[str], edges: tuple[dict, dict], graph) -> set[str]:
     """The resources whose pages show something that the changed triples `diff` (N-Triples lines) change.
 
@@ -771,7 +786,7 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     site = Site(StoreGraph(store_path), ontology, base, stage, [], pages=pages, edges=edges)
     site.triples = triples
     from publish.sitegen.indexes import render_indexes, render_search_page
-    m = render_indexes(site, validation_text, ontology)
+    m = render_indexes(site, validation_text, ontology, changed=terms_of(diff))
 
     per_bundle = previous["per_bundle"]
     rendered = {f"{site.path_of(x)}/index.html" for x in affected} | set(site.searchable)
