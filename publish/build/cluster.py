@@ -92,8 +92,8 @@ _LOADED: list[str] = []
 
 
 def _code() -> str:
-    """The fingerprint of the code this process loaded (taken when it first ran a job of ours): a worker keeps
-    the modules it imported, so one started before an upgrade runs the old code."""
+    """The fingerprint of the code this process loaded (taken the first time a build asks): a worker keeps the
+    modules it imported, so one started before an upgrade runs the old code."""
     if not _LOADED:
         from publish.build.cache import output_fingerprint
         _LOADED.append(output_fingerprint())
