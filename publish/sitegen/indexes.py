@@ -187,6 +187,13 @@ def _control_units(site, here, ctx):
                              intro=None, sections=[{"label": _lbl("全部", "all"), "rows": rows}])
 
 
+def _followed(g, ctx) -> list:
+    """The most-followed policies, worked out once per build (the page and its card on the home page)."""
+    if "followed" not in ctx:
+        ctx["followed"] = most_followed(g)
+    return ctx["followed"]
+
+
 def _day(iso: str | None):
     d = day(iso)
     return dict(d, key=iso) if d else "—"
@@ -195,7 +202,7 @@ def _day(iso: str | None):
 def _policies(site, here, ctx):
     """The policies lower levels followed most, across the corpus (publish/outputs/timeline.py)."""
     rows = []
-    for f in most_followed(site.g):
+    for f in _followed(site.g, ctx):
         zh, en = LEVEL_NAMES.get(f.level, LEVEL_NAMES[None])
         rows.append([site.value_of(URIRef(f.policy), here), {"zh": zh, "en": en, "key": zh}, str(f.followers),
                      *(_day(d) for d in (f.first, f.last))])
@@ -272,7 +279,7 @@ INDEX_PAGES: tuple[IndexPage, ...] = (
     IndexPage("glossary", ("名词解释", "Glossary"), _glossary, ("名词", "glossary terms"),
               lambda g, ctx: len(set(g.subjects(SKOS.definition, None))), reads=_reads(SKOS.definition)),
     IndexPage("policies", ("政策扩散", "Policies followed"), _policies, ("被贯彻的政策", "policies followed"),
-              lambda g, ctx: len(most_followed(g)),
+              lambda g, ctx: len(_followed(g, ctx)),
               reads=_reads(*CITING, ELI.passed_by, GB.level, ELI.date_document, ELI.date_publication, GB.numberYear)),
     IndexPage("bodies", ("机关", "Bodies"), _bodies, ("发文机关", "bodies"), _count(ORG.Organization),
               reads=_reads(ORG.Organization, ORG.subOrganizationOf, GB.level, ELI.passed_by)),
