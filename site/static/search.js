@@ -3,6 +3,7 @@
 // Everything it reads is in the site: ../pagefind/, the bundles, and search/t2s.json and search/codes/
 // (written by publish/sitegen/searchmeta.py). The folding rules are in fold.js.
 import { codeKey, codeShard, fold, useTable } from "./fold.js";
+import { ui } from "./dom.js";
 
 const config = JSON.parse(document.getElementById("search-config").textContent);
 const form = document.getElementById("search-form");
@@ -22,14 +23,6 @@ let shownPaths = new Set();
 let dupes = 0;             // ranked results that were already shown as exact hits
 
 // --- small DOM helpers ------------------------------------------------------------------------------------
-function ui(zh, en) {
-  const frag = document.createDocumentFragment();
-  const a = document.createElement("span"); a.className = "ui-zh"; a.textContent = zh;
-  const b = document.createElement("span"); b.className = "ui-en"; b.lang = "en"; b.textContent = en;
-  frag.append(a, b);
-  return frag;
-}
-
 function valueLabel(value) {
   const en = config.values[value];
   return en ? ui(value, en) : document.createTextNode(value);

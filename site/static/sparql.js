@@ -6,6 +6,7 @@
 // or JSON; the query lives in the address (?query=…), so a link to it runs it.
 import init, { Store, namedNode } from "./oxigraph/web.js";
 import { scope, tokenize } from "./sparql-scope.js";
+import { ui } from "./dom.js";
 
 const config = JSON.parse(document.getElementById("sparql-config").textContent);
 const status = document.getElementById("sparql-status");
@@ -26,14 +27,6 @@ const XSD_STRING = "http://www.w3.org/2001/XMLSchema#string";
 let store = null;
 const fetched = new Map();     // segment file -> the promise of its loading
 let urls = [];                 // the download links' object URLs, revoked on the next run
-
-function ui(zh, en) {
-  const frag = document.createDocumentFragment();
-  const a = document.createElement("span"); a.className = "ui-zh"; a.textContent = zh;
-  const b = document.createElement("span"); b.className = "ui-en"; b.lang = "en"; b.textContent = en;
-  frag.append(a, b);
-  return frag;
-}
 
 function mb(bytes) {
   return `${(bytes / 1e6).toFixed(bytes < 1e6 ? 2 : 1)} MB`;
