@@ -126,3 +126,33 @@ def test_a_first_line_longer_than_owlreadys_peek_is_still_read_as_n_triples():
     g = Graph()
     g.add((URIRef("https://gongbao.example.org/eli/x/2020/1"), RDFS.comment, Literal("沙坪坝区" * 400, lang="zh-Hans")))
     assert check_consistency([g]) == 1
+
+
+@needs_java
+def test_the_builds_line_by_line_copy_is_reasoned_over_like_the_graphs(data, tmp_path):
+    """The build hands HermiT its N-Triples files copied line by line (not parsed): the seed is consistent
+    that way, and a second end of force, written as the build writes dates, is still found."""
+    from publish.outputs.dumps import ntriples
+    from publish.outputs.reasoning import check_consistency_files
+    files = []
+    for n, g in enumerate(data):
+        files.append(tmp_path / f"{n}.nt")
+        files[-1].write_text(ntriples(g), encoding="utf-8")
+    assert check_consistency_files([load_ontology()], files) == check_consistency([load_ontology()] + data)
+    repealed = IRI.document("yu-guo-tu-fang-guan/2014/799")
+    (tmp_path / "second.nt").write_text(f'<{repealed}> <{ELI.date_no_longer_in_force}> "2025-06-30"^^<{XSD.date}> .\n',
+                                        encoding="utf-8")
+    with pytest.raises(Inconsistent):
+        check_consistency_files([load_ontology()], files + [tmp_path / "second.nt"])
+
+
+def test_the_reasoner_copy_of_a_line_swaps_the_types_hermit_lacks():
+    from publish.outputs.reasoning import reasoner_line
+    s = "<https://gongbao.example.org/eli/x/2020/1>"
+    assert reasoner_line(f'{s} <{ELI.date_document}> "2020-07-01"^^<{XSD.date}> .\n') == \
+        f'{s} <{ELI.date_document}> "2020-07-01T00:00:00"^^<{XSD.dateTime}> .\n'
+    assert reasoner_line(f'{s} <{GB.datePrinted}> "2020-07"^^<{XSD.gYearMonth}> .\n') == f'{s} <{GB.datePrinted}> "2020-07" .\n'
+    assert reasoner_line(f'<{GB.quote}> <{RDFS.range}> <{RDF.langString}> .\n') == \
+        f'<{GB.quote}> <{RDFS.range}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#PlainLiteral> .\n'
+    plain = f'{s} <{ELI.title}> "关于印发 XMLSchema#date 的通知"@zh-hans .\n'
+    assert reasoner_line(plain) == plain

@@ -16,7 +16,7 @@ from mappings.terms import IRIs
 
 from publish.outputs.description import describe
 from publish.outputs.dumps import append_graph, ntriples, turtle, write_dumps
-from publish.outputs.reasoning import Inconsistent, check_consistency, java_available, load_ontology
+from publish.outputs.reasoning import Inconsistent, check_consistency_files, java_available, load_ontology
 from publish.outputs.store import build_store, store_dir
 from publish.outputs.validation import load_shapes, report_text, validate
 
@@ -103,11 +103,12 @@ REASONING_CHUNK = 20   # issues per HermiT run: bounds the reasoner's memory, an
 
 
 def _reason_chunk(fixed: str, cache, graph_keys: list[str], names: list[str]) -> int:
-    from rdflib import Graph
-    graphs = [load_ontology(), Graph().parse(data=fixed, format="nt")] + \
-        [Graph().parse(str(cache.file("nt", k, "nt")), format="nt") for k in graph_keys]
+    import tempfile
     try:
-        return check_consistency(graphs)
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "fixed.nt").write_text(fixed, encoding="utf-8", newline="\n")
+            return check_consistency_files([load_ontology()], [Path(tmp) / "fixed.nt"] +
+                                           [Path(cache.file("nt", k, "nt")) for k in graph_keys])
     except Inconsistent as e:
         raise ValidationFailed(f"OWL reasoner (HermiT) on issues {', '.join(names)}: {e}") from None
     except Exception as e:  # noqa: BLE001 - the reasoner's own failure, reported in its words rather than as a traceback
