@@ -57,9 +57,23 @@ class StoreGraph:
     def __init__(self, store_path: Path):
         self.store = ox.Store.read_only(str(store_path))
         self._cache: OrderedDict = OrderedDict()     # subject -> all its (predicate, object) pairs, recent last
+        self._terms: dict = {}                         # the store's terms as rdflib's, converted once
 
     def _quads(self, s, p, o):
         return self.store.quads_for_pattern(to_ox(s), to_ox(p), to_ox(o), None)
+
+    def _objects_of(self, s, p) -> set:
+        """The distinct objects, deduplicated before conversion: a triple every issue restates (a control
+        unit's name) comes back once per named graph."""
+        return {self._term(x) for x in {q.object for q in self._quads(s, p, None)}}
+
+    def _term(self, x):
+        hit = self._terms.get(x)
+        if hit is None:
+            if len(self._terms) > 200000:
+                self._terms.clear()
+            hit = self._terms[x] = to_rdflib(x)
+        return hit
 
     CACHED_SUBJECTS = 20000
 
@@ -68,7 +82,7 @@ class StoreGraph:
         if hit is not None:
             self._cache.move_to_end(s)
             return hit
-        pairs = {(to_rdflib(q.predicate), to_rdflib(q.object)) for q in self._quads(s, None, None)}
+        pairs = {(self._term(p), self._term(o)) for p, o in {(q.predicate, q.object) for q in self._quads(s, None, None)}}
         hit = self._cache[s] = tuple(sorted(pairs, key=lambda po: (str(po[0]), _key(po[1]))))
         if len(self._cache) > self.CACHED_SUBJECTS:
             self._cache.popitem(last=False)
@@ -82,7 +96,7 @@ class StoreGraph:
             return iter([o for p, o in self._outgoing(subject) if predicate is None or p == predicate])
         if subject is not None:
             # one property of a subject not yet read: ask for that alone (index pages read many such)
-            return iter(sorted({to_rdflib(q.object) for q in self._quads(subject, predicate, None)}, key=_key))
+            return iter(sorted(self._objects_of(subject, predicate), key=_key))
         return iter(sorted({to_rdflib(q.object) for q in self._quads(None, predicate, None)}, key=_key))
 
     def value(self, subject=None, predicate=None, object=None):
@@ -106,12 +120,18 @@ class StoreGraph:
 
     def triples(self, pattern):
         s, p, o = pattern
-        if s is not None:
+        if s is not None and (p is None or s in self._cache):
             return iter([(s, pp, oo) for pp, oo in self._outgoing(s) if (p is None or pp == p) and (o is None or oo == o)])
+        if s is not None:
+            return iter(sorted({(s, p, self._term(x)) for x in {q.object for q in self._quads(s, p, o)}}, key=lambda t: _key(t[2])))
         return iter(sorted({(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in self._quads(None, p, o)},
                            key=lambda t: (str(t[0]), str(t[1]), _key(t[2]))))
 
     def __contains__(self, triple) -> bool:
+        s, p, o = triple
+        if s is not None and p is not None and o is not None and s not in self._cache:
+            # asked of a node not yet read, whose description may be large (a control unit every issue restates)
+            return next(iter(self._quads(s, p, o)), None) is not None
         return next(self.triples(triple), None) is not None
 
     def __len__(self) -> int:

@@ -169,6 +169,7 @@ class Site:
         self.edges, self.cited_by = edges if edges is not None else citation_edges(graph)
         self.triples = None
         self._anchor_memo: dict = {}
+        self._last_days: dict = {}
         # pupils' names, wherever a text prints them, are kept out of the search index (the privacy rule)
         self.pupil_names = sorted({str(n) for e in graph.subjects(GB.recipientIsPerson, Literal(True))
                                    for n in graph.objects(e, GB.recipientName)}, key=lambda n: (-len(n), n))
@@ -383,6 +384,15 @@ class Site:
         return {"status": timelineview.status(self.g, s, link), "history": timelineview.history(self.g, s, link),
                 "diffusion": timelineview.diffusion(self.g, s, link)}
 
+    def _last_day(self, node) -> str | None:
+        """A chained document's last day in force, worked out once per worker: a regulation every issue
+        repeals carries evidence from each of them, and is drawn in each of their chains."""
+        if node not in self._last_days:
+            if len(self._last_days) > 100000:
+                self._last_days.clear()
+            self._last_days[node] = timelineview.last_day(self.g, node)
+        return self._last_days[node]
+
     def _outside(self, s, here: str) -> dict | None:
         """A cited document whose text is not in the corpus: the issues whose documents cite it."""
         if self.g.value(s, ELI.is_member_of) is not None or self.g.value(s, ELI.is_realized_by) is not None and \
@@ -460,7 +470,7 @@ class Site:
                 hrefs[n] = self.href(here, self.path_of(node))
             dates[n] = {"issued": self._date(node, ELI.date_document),
                         "entry": self._date(node, ELI.first_date_entry_in_force),
-                        "last": timelineview.last_day(self.g, node)}
+                        "last": self._last_day(node)}
         drawing = svg(str(s), edges, labels, levels, hrefs, reverse=reverse, dates=dates)
         if drawing is None:
             return None
