@@ -224,13 +224,15 @@ def _write_dumps_and_description(files, issue_keys, results, iris: IRIs, opts, o
     return union_count
 
 
-def _exports(out: Path, iris: IRIs) -> None:
+def _exports(out: Path, iris: IRIs, changed: set[str] | None = None) -> None:
+    """The exports and the reconciliation index; on a rebuild in place, only those that read a predicate or
+    class among `changed` (the others stay as the output has them)."""
     from publish.outputs.exports import write_exports
     from publish.outputs.reconciliation import write_index
     from publish.outputs.storegraph import StoreGraph
     graph = StoreGraph(store_dir(out))
-    write_exports(graph, out)
-    write_index(graph, iris.base, out)
+    write_exports(graph, out, changed)
+    write_index(graph, iris.base, out, changed)
 
 
 def registry_report(results, registry, codebook) -> str:
@@ -260,8 +262,8 @@ OUTPUTS: tuple[tuple[str, bool], ...] = (
     ("build.json", False),
     ("validation.txt", False),
     ("store", False),           # the store stage
-    ("exports", False),         # the exports stage: the CSV exports and the reconciliation index
-    ("reconcile.json", False),
+    ("exports", True),          # the exports stage: the CSV exports that read what changed
+    ("reconcile.json", False),  # and the reconciliation index, when it reads what changed
 )
 # and these, written by their own stages: records/<issue> (per issue), site/ (the site stage), and the
 # build's state and marker (the pipeline)
@@ -301,7 +303,12 @@ def graph_outputs(results, registry, stage: Path, opts, log=print, stages=None, 
     else:
         update_store(store_dir(out), store_dir(stage), iris, changed, removed, cache)
     stages.start("site")
-    _exports(stage, iris)
+    if fresh:
+        _exports(stage, iris)
+    else:
+        from publish.sitegen.render import changed_lines, terms_of
+        diff = changed_lines(changed, removed, previous, cache)
+        _exports(stage, iris, terms_of(diff))
     if fresh:
         state = {"fixed": digest}
         state.update(build_site(store_dir(stage), load_ontology(), iris.base, stage, results, cache, validation_text,
@@ -310,13 +317,15 @@ def graph_outputs(results, registry, stage: Path, opts, log=print, stages=None, 
         return state
     moves = []
     for path, each_file in OUTPUTS:
+        if not (stage / path).exists():     # not written again: nothing it reads changed
+            continue
         moves += ([str(p.relative_to(stage)) for p in sorted((stage / path).rglob("*")) if p.is_file()]
                   if each_file else [path])
     moves += [f"records/{k}" for k in sorted(changed_keys)]
     deletes = [f"records/{k}" for k in removed] + [f"dumps/issues/{k}.ttl" for k in removed]
     site_moves, site_deletes, state = update_site(store_dir(stage), load_ontology(), iris.base, stage, out, results,
                                                  changed, removed, previous, cache, validation_text, union_count,
-                                                 stages, log)
+                                                 stages, log, diff=diff)
     state["fixed"] = previous["fixed"]
     log(f"  graph: {union_count} triples in {len(files)} named graphs, dumps in dumps/; "
         f"rebuilt in place for {len(changed)} changed and {len(removed)} removed issue(s)")

@@ -7,9 +7,11 @@ import io
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from mappings.terms import ELI, GB
+from mappings.terms import ELI, GB, RELATIONS
+
+from .reads import concerns
 
 from .network import edge_list_csv, edges, graphml
 from .timeline import diffusion_table
@@ -56,14 +58,42 @@ def diffusion_csv(g: Graph) -> str:
     return buf.getvalue()
 
 
-def write_exports(g: Graph, out: Path) -> Path:
+LABELS = (SKOS.prefLabel, ELI.id_local, ELI.is_realized_by, ELI.title)
+CITING = tuple(RELATIONS.values())
+# what each export reads (publish/outputs/reads.py; tests/test_exports.py holds the code to it): a rebuild in
+# place makes an export again only when a changed triple concerns it
+READS = {
+    "heritage": frozenset(map(str, (*LABELS, GB.HeritageItem, DCTERMS.identifier, SKOS.notation, GB.heritageCategory,
+                                    GB.inscribes, GB.inscribedBy, GB.applicant, GB.batch, GB.listLevel, GB.subItem))),
+    "diffusion": frozenset(map(str, (*LABELS, *CITING, ELI.passed_by, GB.level, ELI.date_document, ELI.date_publication,
+                                     GB.numberYear))),
+    "citations": frozenset(map(str, (*LABELS, *CITING, RDF.type, GB.CitationEvidence, GB.citedResource,
+                                     GB.citingDocument, GB.relation, ELI.passed_by, GB.level, ELI.date_document,
+                                     ELI.date_publication, ELI.first_date_entry_in_force, ELI.date_no_longer_in_force,
+                                     ELI.is_member_of, GB.numberYear))),
+}
+
+
+# every export file, each with what it is made from (READS)
+FILES = {"citations.csv": "citations", "citations.graphml": "citations", "diffusion.csv": "diffusion",
+         "heritage-items.csv": "heritage"}
+
+
+def write_exports(g: Graph, out: Path, changed: set[str] | None = None) -> list[str]:
+    """The exports that `changed` concerns (all, on a fresh build); returns the files written."""
     d = out / "exports"
     d.mkdir(parents=True, exist_ok=True)
-    p = d / "heritage-items.csv"
-    p.write_text("\ufeff" + heritage_csv(g), encoding="utf-8")
+    written = []
+    if concerns(READS["heritage"], changed):
+        (d / "heritage-items.csv").write_text("\ufeff" + heritage_csv(g), encoding="utf-8")
+        written.append("heritage-items.csv")
     # a spreadsheet opens a CSV as UTF-8 only with the mark; networkx and R read the GraphML and the plain CSVs
-    (d / "diffusion.csv").write_text("\ufeff" + diffusion_csv(g), encoding="utf-8")
-    found = edges(g)
-    (d / "citations.csv").write_text("\ufeff" + edge_list_csv(g, found), encoding="utf-8")
-    (d / "citations.graphml").write_text(graphml(g, found), encoding="utf-8")
-    return p
+    if concerns(READS["diffusion"], changed):
+        (d / "diffusion.csv").write_text("\ufeff" + diffusion_csv(g), encoding="utf-8")
+        written.append("diffusion.csv")
+    if concerns(READS["citations"], changed):
+        found = edges(g)
+        (d / "citations.csv").write_text("\ufeff" + edge_list_csv(g, found), encoding="utf-8")
+        (d / "citations.graphml").write_text(graphml(g, found), encoding="utf-8")
+        written += ["citations.csv", "citations.graphml"]
+    return written

@@ -95,7 +95,19 @@ def build_index(g: Graph, base: str) -> list[dict]:
     return sorted((e for e in out if e["name"]), key=lambda e: (e["type"], e["id"]))
 
 
-def write_index(g: Graph, base: str, out: Path) -> Path:
+# what the index reads (publish/outputs/reads.py; tests hold build_index to it)
+READS = frozenset(map(str, (
+    SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, SKOS.notation, SKOS.definition, SKOS.topConceptOf, DCTERMS.identifier,
+    RDF.type, GB.HeritageItem, GB.GazetteIssue, GB.Annex, ELI.LegalResource, ORG.Organization, ORG.subOrganizationOf,
+    GB.heritageCategory, GB.inscribes, GB.inscribedBy, GB.applicant, GB.batch, GB.listLevel, GB.subItem, GB.level,
+    ELI.id_local, ELI.is_realized_by, ELI.title, ELI.passed_by, ELI.type_document, ELI.date_document)))
+
+
+def write_index(g: Graph, base: str, out: Path, changed: set[str] | None = None) -> Path | None:
+    """The index, when `changed` (the changed predicates and classes; None on a fresh build) concerns it."""
+    from .reads import concerns
+    if not concerns(READS, changed):
+        return None
     path = out / "reconcile.json"
     path.write_text(json.dumps(build_index(g, base), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path

@@ -5,6 +5,8 @@ from Python strings: the templates do (list.html, sparql.html, report.html, onto
 Every build, and every rebuild in place, renders them all: they are few, and each reads the whole graph."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
@@ -328,8 +330,10 @@ def render_indexes(site, validation_text: str, ontology, changed: set[str] | Non
                         "citations, heritage lists, awards, glossaries and tables.",
          "distribution": [{"@type": "DataDownload", "contentUrl": site.base + d["href"], "encodingFormat": d["media"]}
                           for d in dumps]}]}
-    exports = [{"href": f"exports/{p.name}", "name": p.name, "media": EXPORT_TYPES.get(p.suffix, "")}
-               for p in sorted((site.out / "exports").glob("*")) if p.is_file()] if (site.out / "exports").exists() else []
+    # the declared exports, not the folder: a rebuild in place writes again only those that changed
+    from publish.outputs.exports import FILES
+    exports = [{"href": f"exports/{name}", "name": name, "media": EXPORT_TYPES.get(Path(name).suffix, "")}
+               for name in sorted(FILES)]
     html = site.env.get_template("home.html").render(exports=exports, root="", alternates=[], jsonld=inline_json(markup), noindex=False, searchable=True,
                                                      title="公报 Gongbao", issues=issues, counts=counts, dumps=dumps,
                                                      triples=site.triples if site.triples is not None else len(g))

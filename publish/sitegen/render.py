@@ -699,6 +699,17 @@ def _lines(path: Path | None) -> set[str]:
         return set(f)
 
 
+def changed_lines(changed: list, removed: list[str], previous: dict, cache) -> set[str]:
+    """The N-Triples lines the changed and removed issues' graphs gained or lost since the previous build."""
+    diff: set[str] = set()
+    for key in [r.key for r in changed] + removed:
+        before = cache.get("result", previous["issues"][key]) if key in previous["issues"] else None
+        now = next((r for r in changed if r.key == key), None)
+        diff |= _lines(cache.file("nt", before.graph_key, "nt") if before is not None else None) ^ \
+            _lines(cache.file("nt", now.graph_key, "nt") if now is not None else None)
+    return diff
+
+
 def _reach(starts: set[str], table: dict, depth: int = 6) -> set[str]:
     """Nodes from which `starts` are reached in up to `depth` steps of `table` (node -> [(relation, node)])."""
     seen, frontier = set(starts), set(starts)
@@ -761,7 +772,7 @@ def pages_touched(diff: set[str], edges: tuple[dict, dict], graph) -> set[str]:
 
 def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: Path, results: list, changed: list,
                 removed: list[str], previous: dict, cache, validation_text: str, triples: int, stages,
-                log=print) -> tuple[list[str], list[str], dict]:
+                log=print, diff: set[str] | None = None) -> tuple[list[str], list[str], dict]:
     """The pages a few changed issues touch, rendered into `stage`; the index pages; the search bundles that hold
     a page that changed. Returns the moves and deletions that commit them, and the site's new state.
 
@@ -781,12 +792,8 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     pages_str = (set(previous["pages"]) - gone) | new_subjects
     pages = [URIRef(x) for x in sorted(pages_str)]
     edges = citation_edges(g)
-    diff = set()
-    for key in [r.key for r in changed] + removed:
-        before = old_results.get(key)
-        now = next((r for r in changed if r.key == key), None)
-        diff |= _lines(cache.file("nt", before.graph_key, "nt") if before is not None else None) ^ \
-            _lines(cache.file("nt", now.graph_key, "nt") if now is not None else None)
+    if diff is None:
+        diff = changed_lines(changed, removed, previous, cache)
     touched = pages_touched(diff, edges, g)
     # the document pages of a changed issue show its records (the full text), not only its triples
     touched |= {base + "eli/" + d for r in changed for d in r.documents}
