@@ -139,3 +139,15 @@ def test_incoming_links_read_backwards():
     assert sections[0]["groups"][0]["label"]["zh"] == "被…废止"
     unknown = facts.arrange([_group("https://example.org/p", "x")], incoming=True)
     assert unknown[0]["groups"][0]["label"]["zh"].startswith("← ")
+
+
+@pytest.mark.parametrize("here,there", [
+    ("eli/sha-fu-fa/2020/39", "eli/sha-fu-fa/2020/39"), ("eli/sha-fu-fa/2020/39", ""), ("", "heritage/item/VIII-41"),
+    ("eli/sha-fu-fa/2020/39", "eli/sha-fu-fa/2020/3"), ("eli/sha-fu-fa/2020/39", "eli/sha-fu-ban-fa/2020/127"),
+    ("heritage", "heritage/item"), ("heritage/item", "heritage"), ("org/shapingba", "ontology"), ("", ""),
+])
+def test_a_link_between_site_folders_is_the_relative_path(here, there):
+    import os
+    from publish.sitegen.render import site_href
+    expected = os.path.relpath(there or ".", here or ".")
+    assert site_href(here, there) == ("" if expected == "." else expected + "/")

@@ -206,9 +206,37 @@ def _reason(fixed, results, cache, stages, log, report) -> str:
     return report + "\nOWL: " + reasoning + "\n" + review
 
 
+def _make_segment(cache, key: str, graph_key: str | None, path: str | None) -> None:
+    from publish.outputs.dumps import read_lines, segment_text
+    source = Path(cache.file("nt", graph_key, "nt")) if graph_key is not None else Path(path)
+    cache.write_file("dumpseg", key, "seg", segment_text(read_lines(source)))
+
+
+def _segments(files: dict[str, Path], graph_keys: dict[str, str], cache, stages) -> dict[str, Path]:
+    """Each graph's dump segment (publish/outputs/dumps.py), from the cache or made now: an issue's on the
+    workers, keyed by its graph's cache key; the registry's and the links' here, keyed by their content."""
+    import hashlib
+    from publish.build.workers import run_parallel
+    keys, jobs, local = {}, [], []
+    for g in sorted(files):
+        if g in graph_keys:
+            keys[g] = cache.key("dump-segment", g, graph_keys[g])
+            job = (cache, keys[g], graph_keys[g], None)
+        else:
+            keys[g] = cache.key("dump-segment", g, hashlib.sha256(files[g].read_bytes()).hexdigest())
+            job = (cache, keys[g], None, str(files[g]))
+        if not cache.has_file("dumpseg", keys[g], "seg"):
+            (jobs if g in graph_keys else local).append(job)
+    for job in local:
+        _make_segment(*job)
+    run_parallel(_make_segment, jobs, stages)
+    return {g: Path(cache.file("dumpseg", keys[g], "seg")) for g in files}
+
+
 def _write_dumps_and_description(files, issue_keys, results, iris: IRIs, opts, out: Path, validation_text: str,
-                                 only: set | None = None) -> int:
-    written, union_count = write_dumps(files, issue_keys, out / "dumps", only)
+                                 only: set | None = None, cache=None, stages=None) -> int:
+    graph_keys = {str(iris.graph(r.key)): r.graph_key for r in results}
+    written, union_count = write_dumps(_segments(files, graph_keys, cache, stages), issue_keys, out / "dumps", only)
     others = {g: sum(1 for _ in open(path, encoding="utf-8")) for g, path in files.items() if g not in issue_keys}
     desc = describe(iris, opts.licence, union_count, {r.key: r.triples for r in results},
                     written if only is None else written + [f"issues/{r.key}.ttl" for r in results if r.key not in only],
@@ -295,7 +323,7 @@ def graph_outputs(results, registry, stage: Path, opts, log=print, stages=None, 
     stages.start("dumps")
     changed_keys = {r.key for r in changed}
     union_count = _write_dumps_and_description(files, issue_keys, results, iris, opts, stage, validation_text,
-                                               only=None if fresh else changed_keys)
+                                               only=None if fresh else changed_keys, cache=cache, stages=stages)
     shutil.rmtree(stage / ".work")
     stages.start("store")
     if fresh:

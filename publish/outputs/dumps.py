@@ -1,12 +1,14 @@
 """Dumps: Turtle (per issue and all), N-Triples, N-Quads, TriG and JSON-LD, byte-identical run to run.
 
-Every whole-corpus dump is written as a stream from the per-graph N-Triples files the workers wrote
-(each sorted), so no step holds the corpus graph in memory: N-Triples and Turtle from a merge of the
-sorted graphs, N-Quads, TriG and JSON-LD a graph at a time.
+Every whole-corpus dump is written as a stream from per-graph segments (each graph's lines, Turtle
+blocks and JSON-LD nodes, made from the sorted N-Triples files the workers wrote and kept in the cache),
+so no step holds the corpus graph in memory: N-Triples and Turtle from a merge of the graphs on the
+subject, N-Quads, TriG and JSON-LD a graph at a time.
 """
 from __future__ import annotations
 
 import heapq
+from functools import lru_cache
 import json
 import re
 from pathlib import Path
@@ -74,13 +76,23 @@ _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 _BY_LENGTH = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda x: (-len(x[1]), x[0]))
 
 
-def _prefixed(iri: str, used: set | None) -> str | None:
+@lru_cache(maxsize=1 << 18)
+def _prefix_of(iri: str) -> tuple[str, str] | None:
+    """(prefix, prefixed name) of an IRI, or None; kept, since the same predicates and classes recur
+    on every line of a dump."""
     for p, ns in _BY_LENGTH:
         if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
-            if used is not None:
-                used.add(p)
-            return f"{p}:{iri[len(ns):]}"
+            return p, f"{p}:{iri[len(ns):]}"
     return None
+
+
+def _prefixed(iri: str, used: set | None) -> str | None:
+    found = _prefix_of(iri)
+    if found is None:
+        return None
+    if used is not None:
+        used.add(found[0])
+    return found[1]
 
 
 def ttl_term(term: str, used: set | None = None) -> str:
@@ -156,6 +168,7 @@ def context() -> dict:
     return {"@context": {p: str(ns) for p, ns in sorted(PREFIXES.items())}}
 
 
+@lru_cache(maxsize=1 << 18)
 def _compact(iri: str) -> str:
     for p, ns in _BY_LENGTH:
         if iri.startswith(ns) and len(iri) > len(ns):
@@ -199,23 +212,56 @@ def page_jsonld(subject, pairs, context_href: str) -> str:
 
 # --- whole-corpus dumps -----------------------------------------------------------------------
 
-def _read(path: Path) -> Iterator[str]:
+def read_lines(path: Path) -> Iterator[str]:
     with open(path, encoding="utf-8", newline="\n") as f:
         yield from f
 
 
-def _merged(paths: list[Path]) -> Iterator[str]:
-    """The sorted union of sorted N-Triples files, each triple once."""
-    last = None
-    for line in heapq.merge(*(_read(p) for p in paths)):
-        if line != last:
-            yield line
-            last = line
+# --- per-graph segments ------------------------------------------------------------------------
+# A graph's part of every dump, kept in the build's cache: per subject, its N-Triples lines, its Turtle
+# block and its JSON-LD node; then the prefixes its blocks use. The dumps are put together from them:
+# N-Quads, TriG and JSON-LD graph after graph, N-Triples and Turtle by a merge on the subject that renders a
+# block again only for a subject several graphs describe. So a rebuild renders the changed graphs alone.
+
+def segment_text(lines: Iterable[str]) -> str:
+    """A graph's segment, from its sorted N-Triples lines. Each record: a line of four lengths (in
+    characters), then its subject, lines, block and node; the last line names the prefixes used."""
+    used: set = set()
+    out = []
+    for s, pairs in by_subject(lines):
+        rec = (s, "".join(f"{s} {p} {o} .\n" for p, o in pairs), _block(s, pairs, used),
+               json.dumps(json_node(s, pairs), ensure_ascii=False))
+        out.append(" ".join(str(len(x)) for x in rec) + "\n")
+        out.extend(rec)
+    out.append("prefixes " + " ".join(sorted(used)) + "\n")
+    return "".join(out)
 
 
-def write_dumps(graphs: dict[str, Path], issue_keys: dict[str, str], d: Path,
+class Segment:
+    """A segment file read a record at a time; `prefixes` is known once every record has been read."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.prefixes: list[str] | None = None
+
+    def __iter__(self) -> Iterator[tuple[str, str, str, str]]:
+        with open(self.path, encoding="utf-8", newline="") as f:
+            while True:
+                head = f.readline()
+                if not head or head.startswith("prefixes"):
+                    self.prefixes = head.split()[1:] if head else []
+                    return
+                yield tuple(f.read(int(n)) for n in head.split())
+
+
+def _lines_of(text: str) -> list[str]:
+    """N-Triples lines, split at their newlines only (a literal may hold U+2028, which splitlines takes for one)."""
+    return [line + "\n" for line in text.split("\n")[:-1]]
+
+
+def write_dumps(segments: dict[str, Path], issue_keys: dict[str, str], d: Path,
                 only: set | None = None) -> tuple[list[str], int]:
-    """The dumps, from named graphs given as {graph IRI: sorted N-Triples file}.
+    """The dumps, from named graphs given as {graph IRI: its segment file (segment_text)}.
 
     `issue_keys` maps an issue's graph IRI to its key, for the per-issue Turtle (written for the
     issues in `only`, when given). Returns the file names written and the number of distinct triples.
@@ -223,17 +269,24 @@ def write_dumps(graphs: dict[str, Path], issue_keys: dict[str, str], d: Path,
     d.mkdir(parents=True, exist_ok=True)
     (d / "issues").mkdir(exist_ok=True)
     names = ["all.ttl", "all.nt", "all.nq", "all.trig", "all.jsonld", "context.jsonld"]
-    order = sorted(graphs)
+    order = sorted(segments)
     count = 0
+
+    def keyed(n: int, g: str):
+        for rec in Segment(segments[g]):
+            yield rec[0], n, rec
+
     with open(d / "all.nt", "w", encoding="utf-8", newline="\n") as nt, \
             open(d / "all.ttl", "w", encoding="utf-8", newline="\n") as ttl:
-        def counted():
-            nonlocal count
-            for line in _merged([graphs[g] for g in order]):
-                count += 1
-                nt.write(line)
-                yield line
-        turtle_lines(counted(), ttl)
+        ttl.write(prefix_header())
+        group: list = []
+        for subject, _, rec in heapq.merge(*(keyed(n, g) for n, g in enumerate(order))):
+            if group and group[0][0] != subject:
+                count += _write_subject(group, nt, ttl)
+                group = []
+            group.append(rec)
+        if group:
+            count += _write_subject(group, nt, ttl)
     with open(d / "all.nq", "w", encoding="utf-8", newline="\n") as nq, \
             open(d / "all.trig", "w", encoding="utf-8", newline="\n") as trig, \
             open(d / "all.jsonld", "w", encoding="utf-8", newline="\n") as js:
@@ -242,23 +295,40 @@ def write_dumps(graphs: dict[str, Path], issue_keys: dict[str, str], d: Path,
         js.write('{\n "@context": ' + ctx + ',\n "@graph": [')
         for n, g in enumerate(order):
             gid = f"<{g}>"
-            lines = list(_read(graphs[g]))
-            for line in lines:
-                nq.write(line[:line.rindex(" .")] + f" {gid} .\n")
+            tail = f" {gid} .\n"
             # no indenting: multi-line literals would take the indent into their text
             trig.write(f"\n{gid} {{\n")
-            turtle_lines(lines, trig, header=False)
-            trig.write("}\n")
             js.write(("," if n else "") + '\n  {"@id": ' + json.dumps(_compact(g)) + ', "@graph": [')
-            for m, (s, pairs) in enumerate(by_subject(lines)):
-                js.write(("," if m else "") + "\n   " + json.dumps(json_node(s, pairs), ensure_ascii=False))
+            blocks = []
+            seg = Segment(segments[g])
+            for m, (_, lines, block, node) in enumerate(seg):
+                nq.write("".join(line[:-3] + tail for line in _lines_of(lines)))
+                trig.write("\n" + block)
+                js.write(("," if m else "") + "\n   " + node)
+                blocks.append(block)
+            trig.write("}\n")
             js.write("\n  ]}")
             if g in issue_keys and (only is None or issue_keys[g] in only):
                 names.append(f"issues/{issue_keys[g]}.ttl")
-                (d / names[-1]).write_text(turtle_text(lines), encoding="utf-8", newline="\n")
+                (d / names[-1]).write_text(prefix_header(seg.prefixes) + "".join("\n" + b for b in blocks),
+                                           encoding="utf-8", newline="\n")
         js.write("\n ]\n}\n")
     (d / "context.jsonld").write_text(json.dumps(context(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return names, count
+
+
+def _write_subject(group: list, nt, ttl) -> int:
+    """One subject's lines and block in the union dumps; the lines of several graphs merged, each once."""
+    if len(group) == 1:
+        _, lines, block, _ = group[0]
+        nt.write(lines)
+        ttl.write("\n" + block)
+        return lines.count("\n")
+    lines = sorted({line for rec in group for line in _lines_of(rec[1])})
+    nt.write("".join(lines))
+    pairs = [split_line(line)[1:] for line in lines]
+    ttl.write("\n" + _block(group[0][0], pairs, None))
+    return len(lines)
 
 
 def append_graph(d: Path, graph: str, lines: list[str]) -> None:

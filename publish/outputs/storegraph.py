@@ -58,14 +58,23 @@ class StoreGraph:
         self.store = ox.Store.read_only(str(store_path))
         self._cache: OrderedDict = OrderedDict()     # subject -> all its (predicate, object) pairs, recent last
         self._terms: dict = {}                         # the store's terms as rdflib's, converted once
+        self._lookups: dict = {}                       # (subject, predicate) -> its objects, sorted
 
     def _quads(self, s, p, o):
         return self.store.quads_for_pattern(to_ox(s), to_ox(p), to_ox(o), None)
 
-    def _objects_of(self, s, p) -> set:
-        """The distinct objects, deduplicated before conversion: a triple every issue restates (a control
-        unit's name) comes back once per named graph."""
-        return {self._term(x) for x in {q.object for q in self._quads(s, p, None)}}
+    CACHED_LOOKUPS = 500000
+
+    def _objects_of(self, s, p) -> tuple:
+        """The distinct objects, sorted. A triple every issue restates (a body's name, a control unit's) comes
+        back once per named graph, so the answer is kept: pages ask again and again of the same few nodes."""
+        hit = self._lookups.get((s, p))
+        if hit is None:
+            if len(self._lookups) > self.CACHED_LOOKUPS:
+                self._lookups.clear()
+            hit = self._lookups[(s, p)] = tuple(sorted({self._term(x) for x in {q.object for q in self._quads(s, p, None)}},
+                                                       key=_key))
+        return hit
 
     def _term(self, x):
         hit = self._terms.get(x)
@@ -96,7 +105,7 @@ class StoreGraph:
             return iter([o for p, o in self._outgoing(subject) if predicate is None or p == predicate])
         if subject is not None:
             # one property of a subject not yet read: ask for that alone (index pages read many such)
-            return iter(sorted(self._objects_of(subject, predicate), key=_key))
+            return iter(self._objects_of(subject, predicate))
         return iter(sorted({to_rdflib(q.object) for q in self._quads(None, predicate, None)}, key=_key))
 
     def value(self, subject=None, predicate=None, object=None):
@@ -123,7 +132,7 @@ class StoreGraph:
         if s is not None and (p is None or s in self._cache):
             return iter([(s, pp, oo) for pp, oo in self._outgoing(s) if (p is None or pp == p) and (o is None or oo == o)])
         if s is not None:
-            return iter(sorted({(s, p, self._term(x)) for x in {q.object for q in self._quads(s, p, o)}}, key=lambda t: _key(t[2])))
+            return iter([(s, p, x) for x in self._objects_of(s, p) if o is None or x == o])
         return iter(sorted({(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in self._quads(None, p, o)},
                            key=lambda t: (str(t[0]), str(t[1]), _key(t[2]))))
 

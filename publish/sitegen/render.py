@@ -151,6 +151,18 @@ def citation_edges(graph) -> tuple[dict, dict]:
     return edges, cited_by
 
 
+def site_href(from_dir: str, target_dir: str) -> str:
+    """The relative link from one site folder to another ("" for itself, else ending in "/"), as
+    os.path.relpath gives it for the site's clean paths, without its cost (a page makes hundreds)."""
+    a = from_dir.split("/") if from_dir else []
+    b = target_dir.split("/") if target_dir else []
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    parts = [".."] * (len(a) - n) + b[n:]
+    return "/".join(parts) + "/" if parts else ""
+
+
 class Site:
     """Pages for resources. `graph` is anything with rdflib's read API (the built store, in a build);
     `records` are the issues whose documents get full-text pages; `pages` and `edges`, when given,
@@ -202,9 +214,7 @@ class Site:
         return path
 
     def href(self, from_dir: str, target_dir: str, file: str = "") -> str:
-        rel = os.path.relpath(target_dir or ".", from_dir or ".")
-        rel = "" if rel == "." else rel + "/"
-        return rel + file
+        return site_href(from_dir, target_dir) + file
 
     def _folder(self, rel_dir: str) -> str:
         """The page's folder, made and checked once per page (a page writes four files into it)."""
