@@ -6,6 +6,8 @@ The order, the sections and the reverse labels are data (site/properties.csv), a
 controlled values (site/values.csv, with the tiers and relations from their own registries)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import csv
 import re
 from dataclasses import dataclass
@@ -119,6 +121,7 @@ def arrange(groups: list[dict], incoming: bool = False) -> list[dict]:
     return [{"key": k, "zh": zh, "en": en, "groups": sections[k]} for k, zh, en in SECTIONS if k in sections]
 
 
+@lru_cache(maxsize=4096)
 def term_anchor(iri: str) -> str:
     """gb:forwards -> forwards (the ontology page's own anchors); a reused term -> its CURIE, eli-applies."""
     for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):

@@ -58,8 +58,9 @@ def is_page(node, base: str) -> bool:
 
 def _env() -> Environment:
     from publish.sitegen.indexes import FOOTER, NAV
+    # auto_reload off: a build's templates do not change under it, and the check stats a file per lookup
     env = Environment(loader=FileSystemLoader(SITE_SRC / "templates"), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.globals.update(nav=NAV, footer=FOOTER)
     # escaping as the standard library does it (&quot;, &#x27;), for text put into attributes and <pre>
     env.filters["h"] = lambda text: Markup(html.escape(str(text)))
