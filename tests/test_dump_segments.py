@@ -8,11 +8,12 @@ import pytest
 
 from mappings.graph import map_issue_records
 from mappings.terms import IRIs
-from publish.outputs.dumps import _compact, ntriples, segment_text, write_dumps
+from publish.outputs.dumps import _compact, append_graph, ntriples, segment_text, write_dumps
 from tests.conftest import SEED
 
 IRI = IRIs("https://gongbao.example.org")
 G1, G2 = "https://gongbao.example.org/graph/a", "https://gongbao.example.org/graph/b"
+DESC = "https://gongbao.example.org/dataset"
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +31,8 @@ def graphs(seed, registry, tmp_path_factory):
         segs[name].write_text(segment_text(part), encoding="utf-8", newline="")
     out = d / "dumps"
     names, count = write_dumps(segs, {G1: "a", G2: "b"}, out)
+    # as the build does: the dataset's description last, which closes all.jsonld
+    append_graph(out, DESC, [f'<{DESC}> <http://rdfs.org/ns/void#triples> "{count}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'])
     return a, b, out, names, count
 
 
@@ -44,9 +47,10 @@ def triples(lines):
 def test_the_union_dumps_hold_each_triple_once_in_sorted_order(graphs):
     a, b, out, _, count = graphs
     union = sorted(set(a) | set(b))
-    assert (out / "all.nt").read_text(encoding="utf-8") == "".join(union)
+    assert (out / "all.nt").read_text(encoding="utf-8").startswith("".join(union))
     assert count == len(union)
-    assert {q[:3] for q in quads(out / "all.ttl", ox.RdfFormat.TURTLE)} == triples(union)
+    assert {q[:3] for q in quads(out / "all.ttl", ox.RdfFormat.TURTLE)} - {q[:3] for q in quads(out / "all.nq", ox.RdfFormat.N_QUADS)
+                                                                           if q[3] == f"<{DESC}>"} == triples(union)
 
 
 def test_a_subject_two_graphs_describe_is_one_turtle_block(graphs):
@@ -55,16 +59,17 @@ def test_a_subject_two_graphs_describe_is_one_turtle_block(graphs):
     assert len(shared) > 5
     blocks = (out / "all.ttl").read_text(encoding="utf-8").split("\n\n")[1:]
     heads = [block.split("\n", 1)[0] for block in blocks]
-    assert len(heads) == len(set(heads)) == len({line.split(" ", 1)[0] for line in a + b})
+    assert len(heads) == len(set(heads)) == len({line.split(" ", 1)[0] for line in a + b}) + 1    # and the description
 
 
 def test_the_graph_formats_keep_each_graph_apart(graphs):
     a, b, out, _, _ = graphs
-    expected = {(*t, f"<{G1}>") for t in triples(a)} | {(*t, f"<{G2}>") for t in triples(b)}
+    expected = {(*t, f"<{G1}>") for t in triples(a)} | {(*t, f"<{G2}>") for t in triples(b)} | \
+        {(f"<{DESC}>", "<http://rdfs.org/ns/void#triples>", f'"{graphs[4]}"^^<http://www.w3.org/2001/XMLSchema#integer>', f"<{DESC}>")}
     assert quads(out / "all.nq", ox.RdfFormat.N_QUADS) == expected
     assert quads(out / "all.trig", ox.RdfFormat.TRIG) == expected
     doc = json.loads((out / "all.jsonld").read_text(encoding="utf-8"))
-    assert [g["@id"] for g in doc["@graph"]] == [_compact(G1), _compact(G2)]
+    assert [g["@id"] for g in doc["@graph"]] == [_compact(G1), _compact(G2), _compact(DESC)]
     assert quads(out / "all.jsonld", ox.RdfFormat.JSON_LD) == expected
 
 

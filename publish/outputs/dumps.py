@@ -312,7 +312,7 @@ def write_dumps(segments: dict[str, Path], issue_keys: dict[str, str], d: Path,
                 names.append(f"issues/{issue_keys[g]}.ttl")
                 (d / names[-1]).write_text(prefix_header(seg.prefixes) + "".join("\n" + b for b in blocks),
                                            encoding="utf-8", newline="\n")
-        js.write("\n ]\n}\n")
+        # left open: append_graph adds the dataset's description, then closes it
     (d / "context.jsonld").write_text(json.dumps(context(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return names, count
 
@@ -333,7 +333,7 @@ def _write_subject(group: list, nt, ttl) -> int:
 
 def append_graph(d: Path, graph: str, lines: list[str]) -> None:
     """A named graph added to the dumps after the others (the dataset's description, which needs the
-    others' counts): all.nt, all.ttl, all.nq and all.trig get it at their end, all.jsonld before its
+    others' counts): every dump gets it at its end, and all.jsonld (which write_dumps leaves open) its
     closing."""
     gid = f"<{graph}>"
     with open(d / "all.nt", "a", encoding="utf-8", newline="\n") as nt:
@@ -347,10 +347,6 @@ def append_graph(d: Path, graph: str, lines: list[str]) -> None:
         trig.write(f"\n{gid} {{\n")
         turtle_lines(lines, trig, header=False)
         trig.write("}\n")
-    js = d / "all.jsonld"
-    text = js.read_text(encoding="utf-8")
-    closing = "\n ]\n}\n"
-    assert text.endswith(closing)
     nodes = ",".join("\n   " + json.dumps(json_node(s, pairs), ensure_ascii=False) for s, pairs in by_subject(lines))
-    js.write_text(text[:-len(closing)] + ',\n  {"@id": ' + json.dumps(_compact(graph)) + ', "@graph": [' + nodes
-                  + "\n  ]}" + closing, encoding="utf-8", newline="\n")
+    with open(d / "all.jsonld", "a", encoding="utf-8", newline="\n") as js:
+        js.write(',\n  {"@id": ' + json.dumps(_compact(graph)) + ', "@graph": [' + nodes + "\n  ]}" + "\n ]\n}\n")
