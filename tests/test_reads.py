@@ -42,6 +42,18 @@ def test_an_output_reads_only_what_it_declares(graph, name):
     assert sorted(r.read - declared) == []
 
 
+def test_the_search_pages_files_read_only_what_they_declare(graph, tmp_path):
+    from publish.outputs.reasoning import load_ontology
+    from publish.sitegen.render import Site
+    from publish.sitegen.searchmeta import READS, search_files
+    r = Recorder(graph)
+    site = Site(r, load_ontology(), IRI.base, tmp_path, [])    # its labels read through the recorder too
+    r.read.clear()
+    files, _ = search_files(site, [])
+    assert any(name.startswith("codes/") for name in files) and r.read
+    assert sorted(r.read - READS) == []
+
+
 def test_the_recorder_names_a_class_read_by_its_members_and_a_predicate_read_by_value(graph):
     from mappings.terms import GB, ELI
     r = Recorder(graph)

@@ -155,6 +155,12 @@ def test_segments_cut_the_dump_by_predicate_and_class(tmp_path):
     got = [line for s in [*segments.values(), *types.values()]
            for line in (tmp_path / "data" / s["file"]).read_text(encoding="utf-8").splitlines(keepends=True)]
     assert sorted(got) == sorted(lines)
+    # a rebuild in place writes again only the segments of what changed, and counts them all
+    for f in (tmp_path / "data").iterdir():
+        f.unlink()
+    again, again_types = write_segments(tmp_path / "all.nq", tmp_path / "data", changed={"http://x/q", "http://x/D"})
+    assert (again, again_types) == (segments, types)
+    assert sorted(f.name for f in (tmp_path / "data").iterdir()) == sorted([segments["http://x/q"]["file"], types["http://x/D"]["file"]])
 
 
 # --- the seed build (slow) ----------------------------------------------------------------------------------------

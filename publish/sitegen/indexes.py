@@ -224,7 +224,7 @@ def _sparql(site, here, ctx):
     # SPARQL in the browser: the example queries as tabs, the data cut into segments that the page fetches
     # as a query needs them (publish/sitegen/sparqldata.py)
     from publish.sitegen.sparqldata import page_values
-    values = page_values(site)
+    values = page_values(site, ctx.get("changed"))
     return "sparql.html", dict(title="SPARQL", heading=_lbl("SPARQL 查询（在浏览器中运行）", "SPARQL, run in your browser"),
                                queries=values["queries"], config=inline_json(values["config"]))
 
@@ -308,7 +308,7 @@ def render_indexes(site, validation_text: str, ontology, changed: set[str] | Non
     """The index pages and the home page. `changed`, on a rebuild in place, holds the predicates and
     classes of the triples that changed: a page that reads none of them is left as it was."""
     g = site.g
-    ctx = {"cited": _cited(g), "validation": validation_text, "ontology": ontology}
+    ctx = {"cited": _cited(g), "validation": validation_text, "ontology": ontology, "changed": changed}
     pages = 0
     for page in INDEX_PAGES:
         if page.page is None or changed is not None and page.reads is not None and not page.reads & changed:
@@ -341,11 +341,16 @@ def render_indexes(site, validation_text: str, ontology, changed: set[str] | Non
     return pages + 1
 
 
-def render_search_page(site, bundles: list[str]) -> int:
+def render_search_page(site, bundles: list[str], changed: set[str] | None = None,
+                       previous_bundles: list[str] | None = None) -> int:
     """The search page; the index comes in bundles (pagefind/, then pagefind-bundles/2/ …), merged on search.
     Beside it, the files its script reads (publish/sitegen/searchmeta.py search_files): the traditional ->
-    simplified table a query is folded by, and the pages named by codes, which rank first."""
-    from publish.sitegen.searchmeta import search_files
+    simplified table a query is folded by, and the pages named by codes, which rank first. On a rebuild in
+    place (`changed` given), left as it is when the bundles are the same and no changed triple concerns it."""
+    from publish.outputs.reads import concerns
+    from publish.sitegen.searchmeta import READS, search_files
+    if changed is not None and bundles == previous_bundles and not concerns(READS, changed):
+        return 0
     files, config = search_files(site, bundles)
     for path, text in files.items():
         folder, _, name = path.rpartition("/")

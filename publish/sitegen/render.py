@@ -169,8 +169,12 @@ class Site:
     `records` are the issues whose documents get full-text pages; `pages` and `edges`, when given,
     spare each worker the corpus-wide queries."""
 
-    def __init__(self, graph, ontology: Graph, base: str, out: Path, records: list = (), pages=None, edges=None):
+    def __init__(self, graph, ontology: Graph, base: str, out: Path, records: list = (), pages=None, edges=None,
+                 previous: Path | None = None):
         self.g, self.base, self.out = graph, base.rstrip("/") + "/", out
+        # a rebuild in place: the site as it stands; a file that would be written the same is left to it
+        self.previous = previous
+        self.unchanged: list[str] = []
         self.site = out / "site"
         self.labels = Labels(graph, ontology)
         self.env = _env()
@@ -231,10 +235,22 @@ class Site:
     def write(self, rel_dir: str, name: str, text: str) -> None:
         if "/" in name or name in ("", ".", ".."):
             raise ValueError(f"refusing to write outside the site: {name}")
+        if self.previous is not None and self._same(rel_dir, name, text):
+            self.unchanged.append(f"{rel_dir}/{name}" if rel_dir else name)
+            return
         with open(os.path.join(self._folder(rel_dir), name), "w", encoding="utf-8") as f:
             f.write(text)
         if name == "index.html" and "data-pagefind-body" in text:
             self.searchable.append(f"{rel_dir}/{name}" if rel_dir else name)
+
+    def _same(self, rel_dir: str, name: str, text: str) -> bool:
+        """Whether the site as it stands has this file with this text (so a rebuild need not write, move
+        or re-index it)."""
+        try:
+            with open(os.path.join(self.previous, rel_dir, name), encoding="utf-8", newline="") as f:
+                return f.read() == text
+        except (OSError, UnicodeDecodeError):
+            return False
 
     # --- values --------------------------------------------------------------------------------
     def value_of(self, node, here: str) -> dict:
@@ -558,31 +574,36 @@ def _share(values: dict) -> None:
 
 
 def _worker_site() -> "Site":
-    from publish.build.workers import here
+    from publish.build.workers import here, remote
     from publish.outputs.storegraph import StoreGraph
     pid = os.getpid()
     if pid not in _WORKER:
         _WORKER.clear()
         st = _SETUP
         # a cluster's worker reads its own copy of the store, and writes pages into a folder sent back per task
+        # on a cluster's worker the site as it stands is not at hand: every page is written
+        previous = st.get("previous")
         _WORKER[pid] = Site(StoreGraph(here(st["store"])), st["ontology"], st["base"], here(st["out"]), [],
-                            pages=st["pages"], edges=st["edges"])
+                            pages=st["pages"], edges=st["edges"],
+                            previous=None if previous is None or remote() else previous)
     return _WORKER[pid]
 
 
-def _render_task(subjects: list[str], resolved_key: str | None) -> tuple[int, list[str]]:
+def _render_task(subjects: list[str], resolved_key: str | None) -> tuple[int, list[str], list[str]]:
     site = _worker_site()
     site.use_records([_SETUP["cache"].get("resolved", resolved_key)] if resolved_key else [])
-    site.searchable = []
-    return site.render_pages([URIRef(s) for s in subjects]), site.searchable
+    site.searchable, site.unchanged = [], []
+    return site.render_pages([URIRef(s) for s in subjects]), site.searchable, site.unchanged
 
 
 PAGES_PER_TASK = 2000
 
 
 def _render_all(store_path: Path, ontology: Graph, base: str, out: Path, subjects: list, pages: list, edges,
-                results: list, cache, stages) -> tuple[int, list[str]]:
-    """The pages of `subjects`, rendered by worker processes; a document's page with its issue's records."""
+                results: list, cache, stages, previous: Path | None = None) -> tuple[int, list[str], list[str]]:
+    """The pages of `subjects`, rendered by worker processes; a document's page with its issue's records.
+    Returns how many, the searchable files written, and (a rebuild in place, `previous` the site as it
+    stands) the files left as they were because they came out the same."""
     from publish.build.workers import run_parallel
     page_set = set(pages)
     wanted = set(subjects)
@@ -606,13 +627,14 @@ def _render_all(store_path: Path, ontology: Graph, base: str, out: Path, subject
             jobs.append((docs, r.graph_key))
     rest = [str(x) for x in subjects if str(x) not in owned]
     jobs += [(rest[i:i + PAGES_PER_TASK], None) for i in range(0, len(rest), PAGES_PER_TASK)]
-    setup = (_share, dict(store=store_path, ontology=ontology, base=base, out=out, pages=pages, edges=edges, cache=cache))
+    setup = (_share, dict(store=store_path, ontology=ontology, base=base, out=out, pages=pages, edges=edges, cache=cache,
+                          previous=previous))
     try:
         done = run_parallel(_render_task, jobs, stages, setup=setup, output=out, reads=[store_path])
     finally:
         _SETUP.clear()
         _WORKER.clear()
-    return sum(k for k, _ in done), [p for _, paths in done for p in paths]
+    return sum(k for k, _, _ in done), [p for _, paths, _ in done for p in paths], [p for *_, same in done for p in same]
 
 
 def _site_files(site: "Site", out: Path, log) -> None:
@@ -682,7 +704,7 @@ def build_site(store_path: Path, ontology: Graph, base: str, out: Path, results:
     pages = [x for x in g.subjects() if is_page(x, base)]
     edges = citation_edges(g)
     del g   # the workers fork: none may inherit an open store
-    n, searchable = _render_all(store_path, ontology, base, out, pages, pages, edges, results, cache, stages)
+    n, searchable, _ = _render_all(store_path, ontology, base, out, pages, pages, edges, results, cache, stages)
     site = Site(StoreGraph(store_path), ontology, base, out, [], pages=pages, edges=edges)
     site.triples = triples
     from publish.sitegen.indexes import render_indexes, render_search_page
@@ -810,14 +832,17 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     touched |= {base + "eli/" + d for r in changed for d in r.documents}
     del g
     affected = [URIRef(x) for x in sorted(touched & pages_str)]
-    n, searchable = _render_all(store_path, ontology, base, stage, affected, pages, edges, results, cache, stages)
-    site = Site(StoreGraph(store_path), ontology, base, stage, [], pages=pages, edges=edges)
+    n, searchable, same = _render_all(store_path, ontology, base, stage, affected, pages, edges, results, cache, stages,
+                                      previous=out / "site")
+    site = Site(StoreGraph(store_path), ontology, base, stage, [], pages=pages, edges=edges, previous=out / "site")
     site.triples = triples
     from publish.sitegen.indexes import render_indexes, render_search_page
-    m = render_indexes(site, validation_text, ontology, changed=terms_of(diff))
+    changed_terms = terms_of(diff)
+    m = render_indexes(site, validation_text, ontology, changed=changed_terms)
 
     per_bundle = previous["per_bundle"]
-    rendered = {f"{site.path_of(x)}/index.html" for x in affected} | set(site.searchable)
+    # a page that came out as it was is neither moved nor indexed again
+    rendered = ({f"{site.path_of(x)}/index.html" for x in affected} | set(site.searchable)) - set(same)
     removed_pages = {f"{site.path_of(URIRef(x))}/index.html" for x in gone}
     keep = {p: b for p, b in previous["searchable"].items() if p not in rendered and p not in removed_pages}
     if sorted(previous["issues"]) != sorted(r.key for r in results):
@@ -831,7 +856,8 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
         dirty = {previous["searchable"][p] for p in (rendered | removed_pages) if p in previous["searchable"]}
         dirty |= set(fresh.values())
     lists = _bundle_lists(assigned)
-    m += render_search_page(site, [b for b in sorted(lists) if b != PRIMARY])
+    m += render_search_page(site, [b for b in sorted(lists) if b != PRIMARY], changed=changed_terms,
+                            previous_bundles=sorted(set(previous["searchable"].values()) - {PRIMARY}))
     (site.site / "dumps").mkdir(parents=True, exist_ok=True)
     shutil.copytree(stage / "dumps", site.site / "dumps", dirs_exist_ok=True, copy_function=_link_or_copy)
     shutil.copytree(stage / "exports", site.site / "exports", dirs_exist_ok=True)
@@ -841,7 +867,8 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     build = {b: [(p, site.site / p if (site.site / p).exists() else out / "site" / p) for p in v]
              for b, v in lists.items() if dirty is None or b in dirty}
     searched = run_pagefind(site.site, build, site.site)
-    log(f"  site: {n} resource pages and {m} index pages written again; search: {searched}")
+    log(f"  site: {n} resource pages and {m} index pages made again, {len(same) + len(site.unchanged)} of their files "
+        f"the same as before; search: {searched}")
 
     moves = [str(p.relative_to(stage)) for p in sorted(site.site.rglob("*"))
              if p.is_file() and not str(p.relative_to(site.site)).startswith(("pagefind/", "pagefind-bundles/"))]

@@ -14,10 +14,10 @@ Pure functions of the graph: `label(node)` gives the {"zh", "en"} labels the pag
 """
 from __future__ import annotations
 
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from gazette.tiers import TIER_LABELS
-from mappings.terms import ELI, GB, ORG
+from mappings.terms import ELI, GB, ORG, RELATIONS
 from publish.outputs.timeline import level as document_level
 from publish.sitegen.folding import code_key
 
@@ -131,6 +131,15 @@ def value_labels(g, label) -> dict[str, str]:
 
 
 CODED = ("document", "regulation", "heritage", "category", "unit")
+
+# what the search page's files read (publish/outputs/reads.py; tests/test_reads.py holds search_files to it):
+# a rebuild in place makes them again only when a changed triple concerns them, or the bundles changed
+READS = frozenset(map(str, (
+    RDF.type, ELI.ResourceType, ORG.Organization, GB.heritageCategory, ELI.id_local, SKOS.notation, SKOS.definition,
+    SKOS.topConceptOf, SKOS.inScheme, SKOS.prefLabel, RDFS.label, DCTERMS.title, DCTERMS.date, ELI.title,
+    ELI.is_realized_by, ELI.is_member_of, ELI.type_document, ELI.passed_by, ELI.date_document, ELI.date_publication,
+    GB.numberYear, GB.level, GB.partOfDocument, GB.awardedBy, GB.inscribes, GB.inscribedBy, ELI.cites,
+    *(p for p in RELATIONS.values()))))
 
 
 def exact_codes(g, pages, label, path_of) -> dict[str, list[dict]]:

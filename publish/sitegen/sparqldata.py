@@ -31,10 +31,12 @@ def segment_name(predicate: str) -> str:
 RDF_TYPE = str(RDF.type)
 
 
-def write_segments(nquads: Path, folder: Path) -> tuple[dict[str, dict], dict[str, dict]]:
+def write_segments(nquads: Path, folder: Path, changed: set[str] | None = None) -> tuple[dict[str, dict], dict[str, dict]]:
     """Cut an N-Quads file (the build's own: a quad a line, its predicate the second term) by predicate, and
     rdf:type by class besides (a query naming gb:HeritageItem needs its items' types, not every type).
-    Returns ({predicate: {file, quads, bytes}}, {class: {file, quads, bytes}}), in the order of their IRIs."""
+    Returns ({predicate: {file, quads, bytes}}, {class: {file, quads, bytes}}), in the order of their IRIs.
+    `changed`, on a rebuild in place, holds the predicates and classes of the changed triples: only their
+    segments are written again (every segment is counted)."""
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, object] = {}
     counts: dict[str, list[int]] = {}
@@ -46,16 +48,19 @@ def write_segments(nquads: Path, folder: Path) -> tuple[dict[str, dict], dict[st
                     continue
                 p = parts[1][1:-1]
                 key = "type " + parts[2][1:-1] if p == RDF_TYPE and parts[2].startswith("<") else p
-                out = files.get(key)
-                if out is None:
-                    out = files[key] = open(folder / segment_name(key), "w", encoding="utf-8")
+                out = files.get(key, False)
+                if out is False:
+                    kept = changed is not None and (key[len("type "):] if key.startswith("type ") else p) not in changed
+                    out = files[key] = None if kept else open(folder / segment_name(key), "w", encoding="utf-8")
                     counts[key] = [0, 0]
-                out.write(line)
+                if out is not None:
+                    out.write(line)
                 counts[key][0] += 1
                 counts[key][1] += len(line.encode("utf-8"))
     finally:
         for out in files.values():
-            out.close()
+            if out is not None:
+                out.close()
     segments = {k: {"file": segment_name(k), "quads": n, "bytes": b} for k, (n, b) in sorted(counts.items())}
     return ({k: v for k, v in segments.items() if not k.startswith("type ")},
             {k[len("type "):]: v for k, v in segments.items() if k.startswith("type ")})
@@ -74,10 +79,10 @@ def example_queries() -> list[dict]:
     return out
 
 
-def page_values(site) -> dict:
+def page_values(site, changed: set[str] | None = None) -> dict:
     """The SPARQL page's values: the example queries, and its script's settings (the segments, the prefixes
     it shortens IRIs by, the base under which an IRI has a page here)."""
-    segments, types = write_segments(site.out / "dumps" / "all.nq", site.site / SEGMENTS)
+    segments, types = write_segments(site.out / "dumps" / "all.nq", site.site / SEGMENTS, changed)
     roots = sorted({site.path_of(p).split("/", 1)[0] for p in site.pages})
     config = {"segments": segments, "types": types, "data": SEGMENTS, "base": site.base, "pageRoots": roots,
               "prefixes": {p: str(ns) for p, ns in sorted(PREFIXES.items())}}
