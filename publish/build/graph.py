@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from gazette.errors import ValidationFailed
-from mappings.graph import map_issue_records, new_graph, registry_graph
+from mappings.graph import map_issue_records, registry_graph
 from mappings.terms import IRIs
 
 from publish.outputs.description import describe
@@ -63,17 +63,17 @@ def map_issue(rec, result, opts, cache, data: bytes) -> None:
         registry = registry_for(opts.registry)
         iris = IRIs(opts.base)
         g, bodies = map_issue_records(rec, data, iris, registry, opts.strict_privacy)
-        union = new_graph()
-        for t in g:
-            union.add(t)
-        for t in registry_graph(bodies, iris, registry, here(opts.registry)):
-            union.add(t)
-        violations = validate(union, _shapes(), rec.parsed.info.path)
         text = ntriples(g)
         cache.write_file("nt", key, "nt", text)
         base = iris.base.rstrip("/") + "/"
         subjects = sorted({str(x) for x in g.subjects() if str(x).startswith(base)})
-        meta = {"bodies": bodies, "violations": violations, "heritage": _heritage_keys(g), "triples": text.count("\n"),
+        heritage = _heritage_keys(g)
+        # the shapes see the issue with the registry's facts on its bodies, added to the issue's own graph once
+        # its triples are written (a copy of the graph cost as much as mapping it)
+        for t in registry_graph(bodies, iris, registry, here(opts.registry)):
+            g.add(t)
+        violations = validate(g, _shapes(), rec.parsed.info.path)
+        meta = {"bodies": bodies, "violations": violations, "heritage": heritage, "triples": text.count("\n"),
                 "subjects": subjects}
         cache.put("graph", key, meta)
     if not cache.has("resolved", key):
