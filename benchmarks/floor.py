@@ -91,8 +91,13 @@ def search_floor(dist: Path, work: Path) -> float | None:
              "pages": [[str(p.relative_to(site)), str(p)] for p in pages]}]
     spec_file = work / "spec.json"
     spec_file.write_text(json.dumps(spec), encoding="utf-8")
-    return _timed(lambda: subprocess.run([node, str(SEARCH_SCRIPT), str(site.resolve()), str(spec_file)], check=True,
-                                         capture_output=True, cwd=ROOT))
+    try:
+        return _timed(lambda: subprocess.run([node, str(SEARCH_SCRIPT), str(site.resolve()), str(spec_file)], check=True,
+                                             capture_output=True, cwd=ROOT))
+    except subprocess.CalledProcessError as e:
+        # one index of every page may not fit this machine's memory (the reason the build cuts bundles)
+        print(f"search floor: Pagefind in one run failed ({e.returncode}): {e.stderr.decode()[-300:]}", file=sys.stderr)
+        return None
 
 
 FLOORS = {"dumps": dumps_floor, "store": store_floor, "site": site_floor, "search": search_floor}

@@ -66,6 +66,13 @@ def write_segments(nquads: Path, folder: Path, changed: set[str] | None = None) 
             {k[len("type "):]: v for k, v in segments.items() if k.startswith("type ")})
 
 
+def description_terms(void_ttl: Path) -> set[str]:
+    """The predicates of the dataset's description, and the classes it types things with."""
+    from rdflib import Graph
+    g = Graph().parse(void_ttl, format="turtle")
+    return {str(p) for p in g.predicates()} | {str(o) for o in g.objects(None, RDF.type)}
+
+
 def example_queries() -> list[dict]:
     """queries/*.rq, each named by its first comment line (what it answers) and, for its tab, the first
     clause of that line."""
@@ -82,6 +89,10 @@ def example_queries() -> list[dict]:
 def page_values(site, changed: set[str] | None = None) -> dict:
     """The SPARQL page's values: the example queries, and its script's settings (the segments, the prefixes
     it shortens IRIs by, the base under which an IRI has a page here)."""
+    if changed is not None:
+        # the dataset's description (dumps/void.ttl, a named graph of all.nq) is made anew by every build, with
+        # counts that change with any issue: its predicates' and classes' segments are written again too
+        changed = changed | description_terms(site.out / "dumps" / "void.ttl")
     segments, types = write_segments(site.out / "dumps" / "all.nq", site.site / SEGMENTS, changed)
     roots = sorted({site.path_of(p).split("/", 1)[0] for p in site.pages})
     config = {"segments": segments, "types": types, "data": SEGMENTS, "base": site.base, "pageRoots": roots,
