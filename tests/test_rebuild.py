@@ -56,6 +56,9 @@ def test_an_edited_paragraph_rebuilds_one_issue_in_place(built, tmp_path):
     before = untouched.stat().st_mtime_ns
     # nor the exports and the reconciliation index: none reads a paragraph's text (publish/outputs/reads.py)
     kept = {p: p.stat().st_mtime_ns for p in [out / "reconcile.json", *sorted((out / "exports").iterdir())]}
+    # nor the first search bundle (shared pages and index pages): none of its pages changed
+    primary = out / "site" / "pagefind" / "pagefind-entry.json"
+    primary_before = primary.stat().st_mtime_ns
     log = run("--sources", str(src), "--out", str(out), "--cache", str(cache))
     assert "rebuild in place: 1 issue(s) changed, 0 removed, 1 unchanged" in log and f"updated {out}" in log
     assert "压实防汛责任" in (out / "records" / "yuzhong-2021-03" / "documents.json").read_text(encoding="utf-8")
@@ -63,6 +66,7 @@ def test_an_edited_paragraph_rebuilds_one_issue_in_place(built, tmp_path):
     # the page reads (an index page declares what it reads: publish/sitegen/indexes.py)
     assert (out / "site" / "heritage" / "item").exists() and untouched.stat().st_mtime_ns == before
     assert len(kept) == 5 and {p: p.stat().st_mtime_ns for p in kept} == kept
+    assert primary.stat().st_mtime_ns == primary_before
     same_as_fresh(src, out, tmp_path, "fresh")
 
 

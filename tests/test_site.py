@@ -111,6 +111,15 @@ def test_pupils_pages_are_noindex_and_out_of_search(site):
     assert "data-pagefind-body" in heritage and "noindex" not in heritage
 
 
+def test_pages_whose_text_is_the_builds_counts_are_out_of_search(site):
+    # the home page, the validation report and the SPARQL page change with every build's counts: indexed,
+    # they would send every rebuild to index the first search bundle again
+    for page in ("index.html", "report/index.html", "sparql/index.html"):
+        assert "data-pagefind-body" not in (site / page).read_text(encoding="utf-8"), page
+    for page in ("heritage/index.html", "ontology/index.html", "documents/index.html"):
+        assert "data-pagefind-body" in (site / page).read_text(encoding="utf-8"), page
+
+
 def test_hostile_gazette_text_is_escaped_in_the_files(site):
     html = (site / "eli" / "sha-fu-fa" / "2020" / "74" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<img src=x" not in html

@@ -151,3 +151,14 @@ def test_a_link_between_site_folders_is_the_relative_path(here, there):
     from publish.sitegen.render import site_href
     expected = os.path.relpath(there or ".", here or ".")
     assert site_href(here, there) == ("" if expected == "." else expected + "/")
+
+
+def test_a_chain_among_thousands_of_citers_is_laid_out_without_recursion():
+    # a regulation cited by every issue, whose notices each repeal the previous issue's: drawn from what cites it
+    n = 3000
+    cited_by = {"reg": [("applies", f"d{k}") for k in range(n)]}
+    for k in range(1, n):
+        cited_by[f"d{k - 1}"] = [("repeals", f"d{k}")]
+    cols, used = chain.chain("reg", cited_by)
+    assert cols[0] == ["reg"] and len(used) == 2 * n - 1
+    assert sum(len(c) for c in cols) == n + 1 and len(cols) == chain.MAX_DEPTH + 1

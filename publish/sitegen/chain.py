@@ -36,17 +36,21 @@ def chain(start: str, edges: dict[str, list[tuple[str, str]]], max_depth: int = 
         frontier = sorted(set(nxt))
     used = sorted({(a, rel, b) for a in reached for rel, b in edges.get(a, []) if b in reached})
     # longest path over the edges that do not close a cycle (found by a depth-first walk from start)
-    order, state = [], {}
-
-    def walk(node):
-        state[node] = 1
-        for _, target in sorted(edges.get(node, [])):
+    # iteratively: a regulation every issue cites, drawn from what cites it, has chains among its citers as long
+    # as the corpus (each issue repealing the last one's notice), deeper than Python's recursion
+    order, state = [], {start: 1}
+    stack = [(start, iter(sorted(edges.get(start, []))))]
+    while stack:
+        node, targets = stack[-1]
+        for _, target in targets:
             if target in reached and target not in state:
-                walk(target)
-        state[node] = 2
-        order.append(node)
-
-    walk(start)
+                state[target] = 1
+                stack.append((target, iter(sorted(edges.get(target, [])))))
+                break
+        else:
+            state[node] = 2
+            order.append(node)
+            stack.pop()
     position = {n: i for i, n in enumerate(reversed(order))}
     depth = {n: 0 for n in reached}
     for node in reversed(order):

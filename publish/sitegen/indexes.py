@@ -225,12 +225,13 @@ def _sparql(site, here, ctx):
     # as a query needs them (publish/sitegen/sparqldata.py)
     from publish.sitegen.sparqldata import page_values
     values = page_values(site, ctx.get("changed"))
-    return "sparql.html", dict(title="SPARQL", heading=_lbl("SPARQL 查询（在浏览器中运行）", "SPARQL, run in your browser"),
+    # not in the search index: what it says changes with every build's counts, and it is in every page's nav
+    return "sparql.html", dict(searchable=False, title="SPARQL", heading=_lbl("SPARQL 查询（在浏览器中运行）", "SPARQL, run in your browser"),
                                queries=values["queries"], config=inline_json(values["config"]))
 
 
 def _report(site, here, ctx):
-    return "report.html", dict(title="校验报告", heading=_lbl("校验报告", "Validation report"), text=ctx["validation"])
+    return "report.html", dict(searchable=False, title="校验报告", heading=_lbl("校验报告", "Validation report"), text=ctx["validation"])
 
 
 def _ontology(site, here, ctx):
@@ -299,8 +300,9 @@ FOOTER = [{"path": p.path, "zh": p.nav[0], "en": p.nav[1]} for p in INDEX_PAGES 
 
 
 def _render(site, here: str, template: str, **kw) -> None:
+    kw.setdefault("searchable", True)
     html = site.env.get_template(template).render(root=site.href(here, ""), alternates=[], jsonld=None,
-                                                 noindex=False, searchable=True, **kw)
+                                                 noindex=False, **kw)
     site.write(here, "index.html", html)
 
 
@@ -334,7 +336,9 @@ def render_indexes(site, validation_text: str, ontology, changed: set[str] | Non
     from publish.outputs.exports import FILES
     exports = [{"href": f"exports/{name}", "name": name, "media": EXPORT_TYPES.get(Path(name).suffix, "")}
                for name in sorted(FILES)]
-    html = site.env.get_template("home.html").render(exports=exports, root="", alternates=[], jsonld=inline_json(markup), noindex=False, searchable=True,
+    html = site.env.get_template("home.html").render(exports=exports, root="", alternates=[], jsonld=inline_json(markup), noindex=False,
+                                                     # not indexed: its counts change with every build (as the report's)
+                                                     searchable=False,
                                                      title="公报 Gongbao", issues=issues, counts=counts, dumps=dumps,
                                                      triples=site.triples if site.triples is not None else len(g))
     site.write("", "index.html", html)
