@@ -13,7 +13,9 @@ that query, serve and publish read (`--out` is kept as its alias).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from gazette import datafiles
@@ -132,6 +134,14 @@ def _build(args) -> int:
     except (KeyboardInterrupt, Interrupted):
         print("interrupted: nothing was written; the previous output is untouched", file=sys.stderr)
         return 130
+    except Exception as e:  # noqa: BLE001 - a fault of ours, said in one line; GONGBAO_DEBUG=1 shows the traceback
+        if os.environ.get("GONGBAO_DEBUG"):
+            raise
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        print(f"internal error: {type(e).__name__}: {str(e)[:300]} (at {Path(where.filename).name}:{where.lineno}; "
+              f"a fault of gongbao, not of the sources; GONGBAO_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print("nothing was written; the previous output is untouched", file=sys.stderr)
+        return 1
     held = sum(len(r.review) for r in results)
     if held:
         print(f"needs review: {held} record(s) held back from the graph, listed above and in records/<issue>/review.json",

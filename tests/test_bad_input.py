@@ -141,3 +141,24 @@ def test_interrupted_build_leaves_previous_output(sig, tmp_path):
     assert "Traceback" not in err and "interrupted" in err
     assert _snapshot(out) == before
     assert not list(tmp_path.glob(".dist.build-*"))
+
+
+def test_a_fault_of_ours_is_one_line_and_the_previous_output_stays(tmp_path):
+    """An internal error (here, the chain's layout failing while pages render in the workers, as a recursion
+    overflow once did at 1,000 issues) ends the build with one line naming it, exit 1, no traceback, and the
+    previous output as it was."""
+    out = tmp_path / "dist"
+    other = ROOT / "tests" / "fixtures" / "yuzhong-2021-03.txt"
+    assert run("--sources", str(other), "--out", str(out), "--records-only").returncode == 0
+    before = _snapshot(out)
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); import publish.sitegen.render as r; "
+            "r.chain = lambda *a, **k: (_ for _ in ()).throw(RecursionError('maximum recursion depth exceeded')); "
+            "from publish.cli import main; sys.exit(main(sys.argv[1:]))")
+    r = subprocess.run([sys.executable, "-c", code, "--sources", str(SEED), "--out", str(out)],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert lines[-2].startswith("internal error: RecursionError: maximum recursion depth exceeded (at ")
+    assert lines[-1] == "nothing was written; the previous output is untouched"
+    assert _snapshot(out) == before
