@@ -805,7 +805,7 @@ def pages_touched(diff: set[str], edges: tuple[dict, dict], graph) -> set[str]:
 
 def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: Path, results: list, changed: list,
                 removed: list[str], previous: dict, cache, validation_text: str, triples: int, stages,
-                log=print, diff: set[str] | None = None) -> tuple[list[str], list[str], dict]:
+                log=print, *, diff: set[str]) -> tuple[list[str], list[str], dict]:
     """The pages a few changed issues touch, rendered into `stage`; the index pages; the search bundles that hold
     a page that changed. Returns the moves and deletions that commit them, and the site's new state.
 
@@ -825,8 +825,6 @@ def update_site(store_path: Path, ontology: Graph, base: str, stage: Path, out: 
     pages_str = (set(previous["pages"]) - gone) | new_subjects
     pages = [URIRef(x) for x in sorted(pages_str)]
     edges = citation_edges(g)
-    if diff is None:
-        diff = changed_lines(changed, removed, previous, cache)
     touched = pages_touched(diff, edges, g)
     # the document pages of a changed issue show its records (the full text), not only its triples
     touched |= {base + "eli/" + d for r in changed for d in r.documents}
